@@ -1,0 +1,380 @@
+"""Tests for the rule-based German temporal tagger (analysis.timeline)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.timeline import COLUMNS, easter_sunday, extract_timexes, value_range
+
+REF = "2024-01-16"  # a Tuesday, the date of the seed article
+SEED = (
+    Path(__file__).parents[1] / "seeds" / "2024-01-16_reuters_nordkorea-russland-choe-lawrow.txt"
+)
+
+
+def tag(text: str, ref: str | dt.date | None = REF) -> list[tuple[str, str, str]]:
+    """(text, type, value) triples, the shape most assertions want."""
+    frame = extract_timexes(text, ref)
+    return list(zip(frame["text"], frame["type"], frame["value"], strict=True))
+
+
+def values(text: str, ref: str | dt.date | None = REF) -> list[str]:
+    return list(extract_timexes(text, ref)["value"])
+
+
+# --- table shape -------------------------------------------------------------------------------
+
+
+def test_columns_and_empty_result() -> None:
+    frame = extract_timexes("Die Sonne scheint.", REF)
+    assert list(frame.columns) == COLUMNS
+    assert frame.empty
+    assert frame["start"].dtype == "int64"  # same dtypes as a non-empty table, for concat
+
+
+def test_offsets_match_text_and_rows_are_sorted_and_disjoint() -> None:
+    text = (
+        "Am Dienstag, 16. Januar 2024, um 20.30 Uhr trafen sie sich; im vergangenen September "
+        "waren es drei Jahre lang Gespräche, jeden Montag, seit 2022."
+    )
+    frame = extract_timexes(text, REF)
+    assert len(frame) >= 5
+    for row in frame.itertuples():
+        assert text[row.start:row.end] == row.text
+    assert list(frame["start"]) == sorted(frame["start"])
+    assert all(a <= b for a, b in zip(frame["end"][:-1], frame["start"][1:], strict=True))
+    assert frame["start"].dtype == "int64"
+
+
+@pytest.mark.parametrize("text", ["2/2", "die mit dem Hut", "Er zahlte 2000 Euro.", "Seite 1948"])
+def test_no_false_positives(text: str) -> None:
+    assert values(text) == []
+
+
+def test_reference_date_accepts_date_objects_and_strings() -> None:
+    assert values("Gestern war Wahl.", dt.date(2024, 1, 16)) == ["2024-01-15"]
+    assert values("Gestern war Wahl.", dt.datetime(2024, 1, 16, 9, 30)) == ["2024-01-15"]
+    assert values("Gestern war Wahl.", "2024-01-16T09:30:00") == ["2024-01-15"]
+
+
+# --- explicit dates ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("Das Treffen fand am 16.01.2024 statt.", "16.01.2024", "2024-01-16"),
+        ("Stand: 2024-01-16.", "2024-01-16", "2024-01-16"),
+        ("Am 16. Januar 2024 trafen sie sich.", "16. Januar 2024", "2024-01-16"),
+        ("Am Dienstag, 16. Januar 2024, trafen sie sich.", "Dienstag, 16. Januar 2024",
+         "2024-01-16"),
+        ("Im Jan. 2024 stieg der Preis.", "Jan. 2024", "2024-01"),
+        ("Sie kam im Sept. 2023.", "Sept. 2023", "2023-09"),
+        ("Im Juli 2000 besuchte er Pjöngjang.", "Juli 2000", "2000-07"),
+        ("Ende des Januars 2020 war es kalt.", "Ende des Januars 2020", "2020-01"),
+        ("Am 24. Jänner 2010 schneite es.", "24. Jänner 2010", "2010-01-24"),
+        ("Im Jahr 2022 begann der Krieg.", "Jahr 2022", "2022"),
+        ("Nordkorea wurde 1948 gegründet.", "1948", "1948"),
+        ("Seit 2022 ist das so.", "2022", "2022"),
+        ("Im Jahr 1848 war Revolution.", "Jahr 1848", "1848"),
+        ("am letzten Tag des Jahres 1999", "letzten Tag des Jahres 1999", "1999-12-31"),
+    ],
+)
+def test_explicit_dates(text: str, surface: str, value: str) -> None:
+    assert tag(text) == [(surface, "DATE", value)]
+
+
+def test_ordinal_day_without_year_is_resolved_near_the_reference() -> None:
+    assert tag("Am 16.1. wurde gewählt.") == [("16.1.", "DATE", "2024-01-16")]
+    assert tag("Am 20. Januar wird gewählt.") == [("20. Januar", "DATE", "2024-01-20")]
+    assert values("Am 3. und 4. Oktober wurde gestreikt.") == ["2023-10-03", "2023-10-04"]
+
+
+def test_pre_1900_years_need_context() -> None:
+    assert values("Er kaufte 1500 Aktien.") == []
+    assert values("Die Stadt wurde um 1500 gegründet.") == ["1500"]
+
+
+# --- decades, centuries, seasons, quarters, halves, weeks -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("Das war in den zwanziger Jahren.", "den zwanziger Jahren", "192"),
+        ("Die Musik der 90er Jahre.", "der 90er Jahre", "199"),
+        ("Das begann in den 1990er-Jahren.", "den 1990er-Jahren", "199"),
+        ("Bis Mitte der siebziger Jahre.", "Mitte der siebziger Jahre", "197"),
+        ("Das geschah im 19. Jahrhundert.", "19. Jahrhundert", "18"),
+        ("Im Sommer 2023 war es heiß.", "Sommer 2023", "2023-SU"),
+        ("Im kommenden Frühjahr wird gebaut.", "kommenden Frühjahr", "2024-SP"),
+        ("Im ersten Quartal 2024 wuchs die Wirtschaft.", "ersten Quartal 2024", "2024-Q1"),
+        ("In der zweiten Jahreshälfte wird es besser.", "der zweiten Jahreshälfte", "2024-H2"),
+        ("Das ist in der dritten Kalenderwoche.", "der dritten Kalenderwoche", "2024-W03"),
+        ("Diese Woche ist Wahl.", "Diese Woche", "2024-W03"),
+        ("Letzte Woche war Wahl.", "Letzte Woche", "2024-W02"),
+        ("Nächste Woche wird gewählt.", "Nächste Woche", "2024-W04"),
+    ],
+)
+def test_coarse_dates(text: str, surface: str, value: str) -> None:
+    assert tag(text) == [(surface, "DATE", value)]
+
+
+# --- weekdays and tense ------------------------------------------------------------------------
+
+
+def test_weekday_on_reference_day_is_that_day() -> None:
+    assert values("Am Dienstag lobte er die Beziehungen.") == ["2024-01-16"]
+    assert tag("Er wird sie später am Dienstag empfangen.") == [("Dienstag", "DATE", "2024-01-16")]
+
+
+def test_weekday_follows_tense() -> None:
+    assert values("Am Freitag besuchte er Paris.") == ["2024-01-12"]
+    assert values("Am Freitag wird er Paris besuchen.") == ["2024-01-19"]
+    assert values("Am vergangenen Dienstag war Wahl.") == ["2024-01-09"]
+    assert values("Am nächsten Dienstag ist Wahl.") == ["2024-01-23"]
+
+
+def test_weekday_with_part_of_day_is_a_time() -> None:
+    assert tag("Am Montagabend sprach er.") == [("Montagabend", "TIME", "2024-01-15TEV")]
+    assert tag("Am Dienstagmorgen begann es.") == [("Dienstagmorgen", "TIME", "2024-01-16TMO")]
+
+
+def test_months_follow_tense() -> None:
+    assert values("Im Oktober besuchte er Pjöngjang.") == ["2023-10"]
+    assert values("Im September hat er Kim besucht.") == ["2023-09"]
+    assert values("Im März wird er Kim besuchen.") == ["2024-03"]
+    assert values("Im vergangenen September war er dort.") == ["2023-09"]
+    assert values("Im nächsten Januar ist Wahl.") == ["2025-01"]
+
+
+def test_august_the_first_name_is_not_a_month() -> None:
+    assert values("August Bebel sprach.") == []
+    assert values("Im August war es heiß.") == ["2023-08"]
+
+
+# --- clock times and parts of day -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("Um 20.30 Uhr begann das Spiel.", "20.30 Uhr", "2024-01-16T20:30"),
+        ("Das Spiel beginnt um 20:30 Uhr.", "20:30 Uhr", "2024-01-16T20:30"),
+        ("Gegen 8 Uhr kam er.", "8 Uhr", "2024-01-16T08:00"),
+        ("Am Abend sprach er.", "Abend", "2024-01-16TEV"),
+        ("Heute Morgen regnete es.", "Heute Morgen", "2024-01-16TMO"),
+    ],
+)
+def test_times(text: str, surface: str, value: str) -> None:
+    assert tag(text) == [(surface, "TIME", value)]
+
+
+def test_clock_time_takes_the_day_named_in_its_sentence() -> None:
+    assert values("Am Freitag um 9 Uhr beginnt das Rennen.") == ["2024-01-19", "2024-01-19T09:00"]
+
+
+def test_morgen_tomorrow_versus_morning() -> None:
+    assert tag("Morgen wird gewählt.") == [("Morgen", "DATE", "2024-01-17")]
+    assert tag("Am Morgen wurde gewählt.") == [("Morgen", "TIME", "2024-01-16TMO")]
+
+
+# --- holidays ----------------------------------------------------------------------------------
+
+
+def test_easter_dates() -> None:
+    assert easter_sunday(2024) == dt.date(2024, 3, 31)
+    assert easter_sunday(2025) == dt.date(2025, 4, 20)
+    assert easter_sunday(2000) == dt.date(2000, 4, 23)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Ostern 2024", "2024-03-31"),
+        ("Karfreitag 2024", "2024-03-29"),
+        ("Ostermontag 2024", "2024-04-01"),
+        ("Christi Himmelfahrt 2024", "2024-05-09"),
+        ("Pfingsten 2024", "2024-05-19"),
+        ("Heiligabend 2023", "2023-12-24"),
+        ("Weihnachten 2023", "2023-12-25"),
+        ("Silvester 2023", "2023-12-31"),
+        ("Neujahr 2024", "2024-01-01"),
+        ("Tag der Deutschen Einheit 2023", "2023-10-03"),
+    ],
+)
+def test_holidays_with_year(text: str, value: str) -> None:
+    assert tag(text) == [(text, "DATE", value)]
+
+
+def test_holidays_without_year_are_resolved() -> None:
+    assert values("Zu Weihnachten kam er.") == ["2023-12-25"]
+    assert values("Zu Ostern wird er kommen.") == ["2024-03-31"]
+    assert values("Zu Pfingsten wird er kommen.") == ["2024-05-19"]
+
+
+# --- relative expressions ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("Heute ist Wahl.", "Heute", "2024-01-16"),
+        ("Gestern war Wahl.", "Gestern", "2024-01-15"),
+        ("Vorgestern war Wahl.", "Vorgestern", "2024-01-14"),
+        ("Das ist übermorgen.", "übermorgen", "2024-01-18"),
+        ("Im letzten Jahr war er dort.", "letzten Jahr", "2023"),
+        ("Letztes Jahr war er dort.", "Letztes Jahr", "2023"),
+        ("Im Vorjahr sank der Umsatz.", "Vorjahr", "2023"),
+        ("Nächstes Jahr wird gewählt.", "Nächstes Jahr", "2025"),
+        ("Vor zwei Wochen war er dort.", "Vor zwei Wochen", "2024-W01"),
+        ("In drei Jahren wird es fertig.", "In drei Jahren", "2027"),
+        ("Anfang Oktober wurde gewählt.", "Anfang Oktober", "2023-10"),
+        ("Ende Oktober wird gewählt.", "Ende Oktober", "2024-10"),
+        ("Derzeit ist alles ruhig.", "Derzeit", "PRESENT_REF"),
+        ("Jetzt geht es los.", "Jetzt", "PRESENT_REF"),
+        ("Gegenwärtig sinkt der Preis.", "Gegenwärtig", "PRESENT_REF"),
+        ("Früher war alles besser.", "Früher", "PAST_REF"),
+        ("Damals war er jung.", "Damals", "PAST_REF"),
+        ("Künftig soll es besser werden.", "Künftig", "FUTURE_REF"),
+        ("Bald ist es so weit.", "Bald", "FUTURE_REF"),
+    ],
+)
+def test_relative_expressions(text: str, surface: str, value: str) -> None:
+    assert tag(text) == [(surface, "DATE", value)]
+
+
+# --- durations and sets ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("Er war drei Jahre lang dort.", "drei Jahre lang", "P3Y"),
+        ("Seit zwei Monaten wartet er.", "zwei Monaten", "P2M"),
+        ("Nach einem Monat kam er.", "einem Monat", "P1M"),
+        ("Das dauerte zehn Tage.", "zehn Tage", "P10D"),
+        ("Er blieb zwei Wochen.", "zwei Wochen", "P2W"),
+        ("Es dauerte eineinhalb Stunden.", "eineinhalb Stunden", "PT1.5H"),
+        ("Er saß drei Jahre und vier Monate in Haft.", "drei Jahre und vier Monate", "P3Y4M"),
+        ("Das zog sich jahrelang hin.", "jahrelang", "PXY"),
+    ],
+)
+def test_durations(text: str, surface: str, value: str) -> None:
+    assert tag(text) == [(surface, "DURATION", value)]
+
+
+def test_ages_are_not_durations() -> None:
+    assert values("Die Männer sind 31 und 22 Jahre alt.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("Jeden Montag trifft er sie.", "Jeden Montag", "XXXX-WXX-1"),
+        ("Der Bericht erscheint jährlich.", "jährlich", "P1Y"),
+        ("Er läuft täglich.", "täglich", "P1D"),
+        ("Das Blatt erscheint wöchentlich.", "wöchentlich", "P1W"),
+        ("Sie treffen sich zweimal pro Woche.", "zweimal pro Woche", "P1W"),
+        ("Die Wahl ist alle vier Jahre.", "alle vier Jahre", "P4Y"),
+    ],
+)
+def test_sets(text: str, surface: str, value: str) -> None:
+    assert tag(text) == [(surface, "SET", value)]
+
+
+# --- without a reference date ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Im September war er dort.", "XXXX-09"),
+        ("Gestern war Wahl.", "XXXX-XX-XX"),
+        ("Im letzten Jahr war er dort.", "XXXX"),
+        ("Am Dienstag war Wahl.", "XXXX-WXX-2"),
+        ("Im Sommer war es heiß.", "XXXX-SU"),
+        ("Um 20.30 Uhr begann es.", "T20:30"),
+        ("Am 16. Januar 2024 trafen sie sich.", "2024-01-16"),
+        ("Derzeit ist alles ruhig.", "PRESENT_REF"),
+    ],
+)
+def test_without_reference_date(text: str, value: str) -> None:
+    assert values(text, None) == [value]
+
+
+# --- the seed article --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed() -> pd.DataFrame:
+    text = SEED.read_text(encoding="utf-8")
+    frame = extract_timexes(text, REF)
+    for row in frame.itertuples():
+        assert text[row.start:row.end] == row.text
+    return frame
+
+
+@pytest.mark.parametrize(
+    ("surface", "value"),
+    [
+        ("16. Januar 2024", "2024-01-16"),
+        ("Dienstag", "2024-01-16"),
+        ("vergangenen September", "2023-09"),
+        ("September", "2023-09"),
+        ("Oktober", "2023-10"),
+        ("Jahr 2022", "2022"),
+        ("letzten Jahr", "2023"),
+        ("1948", "1948"),
+        ("letzten Tag des Jahres 1999", "1999-12-31"),
+        ("Juli 2000", "2000-07"),
+    ],
+)
+def test_seed_article(seed: pd.DataFrame, surface: str, value: str) -> None:
+    found = seed[seed["text"] == surface]
+    assert not found.empty, surface
+    assert set(found["value"]) == {value}
+
+
+def test_seed_article_has_no_gallery_counters(seed: pd.DataFrame) -> None:
+    assert "2/2" not in set(seed["text"])
+    assert (seed["value"] == "2024-01-16").sum() >= 3  # the date and both "Dienstag"s
+
+
+# --- value_range -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "first", "last"),
+    [
+        ("2024-01-16", dt.date(2024, 1, 16), dt.date(2024, 1, 16)),
+        ("2024-01-16T20:30", dt.date(2024, 1, 16), dt.date(2024, 1, 16)),
+        ("2023-09", dt.date(2023, 9, 1), dt.date(2023, 9, 30)),
+        ("2024-02", dt.date(2024, 2, 1), dt.date(2024, 2, 29)),
+        ("2023-12", dt.date(2023, 12, 1), dt.date(2023, 12, 31)),
+        ("2022", dt.date(2022, 1, 1), dt.date(2022, 12, 31)),
+        ("199", dt.date(1990, 1, 1), dt.date(1999, 12, 31)),
+        ("19", dt.date(1900, 1, 1), dt.date(1999, 12, 31)),
+        ("2023-W03", dt.date(2023, 1, 16), dt.date(2023, 1, 22)),
+        ("2024-W03-WE", dt.date(2024, 1, 20), dt.date(2024, 1, 21)),
+        ("2024-SU", dt.date(2024, 6, 21), dt.date(2024, 9, 22)),
+        ("2023-WI", dt.date(2023, 12, 21), dt.date(2024, 3, 19)),
+        ("2024-Q1", dt.date(2024, 1, 1), dt.date(2024, 3, 31)),
+        ("2024-Q4", dt.date(2024, 10, 1), dt.date(2024, 12, 31)),
+        ("2024-H1", dt.date(2024, 1, 1), dt.date(2024, 6, 30)),
+        ("2024-H2", dt.date(2024, 7, 1), dt.date(2024, 12, 31)),
+    ],
+)
+def test_value_range(value: str, first: dt.date, last: dt.date) -> None:
+    assert value_range(value) == (first, last)
+
+
+@pytest.mark.parametrize(
+    "value", ["PRESENT_REF", "PAST_REF", "P3Y", "XXXX-09", "XXXX-WXX-2", "T20:30", "", "2023-13"]
+)
+def test_value_range_of_non_ranges(value: str) -> None:
+    assert value_range(value) == (None, None)

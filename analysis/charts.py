@@ -1,0 +1,631 @@
+"""Matplotlib figures for the analysis tables (see docs/tables.md).
+
+Every chart returns a ``matplotlib.figure.Figure`` created without pyplot, so nothing stays open in
+a notebook or a headless run, and every figure carries ``fig.alt_text``: a sentence with the key
+numbers that :func:`display_figure` puts into the ``alt`` attribute and caption of the HTML report.
+Colours are fixed per entity type and per tone label so that all charts of a report agree.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import html
+import io
+import itertools
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import matplotlib as mpl
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import networkx as nx
+import pandas as pd
+from IPython.display import HTML, display
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+__all__ = [
+    "LABEL_COLOURS",
+    "TONE_COLOURS",
+    "cooccurrence",
+    "cooccurrence_network",
+    "display_figure",
+    "entity_mentions",
+    "entity_tone",
+    "figure_html",
+    "sentiment_through_article",
+    "timeline_chart",
+    "tone_over_time",
+    "with_alt_text",
+]
+
+LABEL_COLOURS: dict[str, str] = {
+    "PER": "#4C72B0",
+    "LOC": "#DD8452",
+    "ORG": "#8172B3",
+    "MISC": "#937860",
+}
+TONE_COLOURS: dict[str, str] = {
+    "positive": "#55A868",
+    "neutral": "#A9A9A9",
+    "negative": "#C44E52",
+}
+_OTHER_COLOUR = "#7F7F7F"
+_PERIOD_COLOUR = "#2A9D8F"
+_DAY_COLOUR = "#264653"
+_MAX_TIMELINE_ROWS = 40
+_TICK_SIZE = 10
+# DejaVu Sans ships with matplotlib and covers umlauts, „quotes“ and the minus sign.
+_STYLE: dict[str, Any] = {
+    "font.family": "DejaVu Sans",
+    "font.size": 11,
+    "axes.titlesize": 13,
+    "axes.labelsize": 11,
+    "legend.fontsize": 10,
+    "xtick.labelsize": _TICK_SIZE,
+    "ytick.labelsize": _TICK_SIZE,
+}
+_DPI = 110
+
+
+# ---------------------------------------------------------------------------------------------
+# Shared helpers
+# ---------------------------------------------------------------------------------------------
+
+
+def with_alt_text(fig: Figure, text: str) -> Figure:
+    """Attach alt text so the figure stays accessible when rendered into HTML."""
+    fig.alt_text = " ".join(text.split())  # type: ignore[attr-defined]
+    return fig
+
+
+def _styled(func: Callable[..., Figure]) -> Callable[..., Figure]:
+    """Build the figure under the shared style, independent of the caller's rcParams."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Figure:
+        with mpl.rc_context(_STYLE):
+            fig = func(*args, **kwargs)
+        # Tick labels are created lazily at draw time, outside the rc_context: pin their size.
+        for ax in fig.axes:
+            ax.tick_params(labelsize=_TICK_SIZE)
+        return fig
+
+    return wrapper
+
+
+def _is_empty(df: pd.DataFrame | None) -> bool:
+    return df is None or len(df) == 0
+
+
+def _require(df: pd.DataFrame, columns: Iterable[str], table: str) -> None:
+    """Fail early with the table name instead of a KeyError deep inside pandas."""
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise ValueError(f"{table} table is missing column(s): {', '.join(missing)}")
+
+
+def _no_data(title: str, reason: str = "no data") -> Figure:
+    """A small figure that says why it is empty, so notebooks render instead of raising."""
+    fig = Figure(figsize=(6, 2.2), layout="constrained")
+    ax = fig.subplots()
+    ax.set_title(title)
+    ax.text(0.5, 0.5, reason.capitalize(), ha="center", va="center", fontsize=14, color="0.4")
+    ax.set_axis_off()
+    return with_alt_text(fig, f"{title}: {reason}.")
+
+
+def _truncate(text: object, width: int) -> str:
+    """Shorten labels so long names or sentences don't push the plot area away."""
+    if text is None or (isinstance(text, float) and pd.isna(text)):
+        return ""
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
+
+
+def _label(text: object, width: int) -> str:
+    """Truncated text for the canvas; a ``$`` pair in article text must not start mathtext."""
+    return _truncate(text, width).replace("$", r"\$")
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _label_colour(label: object) -> str:
+    return LABEL_COLOURS.get(str(label), _OTHER_COLOUR)
+
+
+def _legend_patches(colours: dict[str, str], present: Iterable[object]) -> list[Patch]:
+    """Legend entries in the fixed order of ``colours``, only for keys that occur."""
+    present = {str(p) for p in present}
+    return [Patch(color=c, label=k) for k, c in colours.items() if k in present]
+
+
+def _entity_counts(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Mentions per entity with its most frequent label, ranked so ties are deterministic."""
+    df = mentions.dropna(subset=["entity"])
+    df = df.assign(label=df["label"].fillna("MISC").astype(str))
+    labels = (
+        df.groupby(["entity", "label"]).size().rename("n").reset_index()
+        .sort_values(["n", "label"], ascending=[False, True])
+        .drop_duplicates("entity")[["entity", "label"]]
+    )
+    counts = df.groupby("entity").size().rename("mentions").reset_index()
+    return labels.merge(counts, on="entity").sort_values(
+        ["mentions", "entity"], ascending=[False, True], ignore_index=True
+    )
+
+
+def _format_date_axis(ax: Axes, maxticks: int = 6) -> None:
+    """German date ticks as precise as the ticks need; call after the x limits are final."""
+    locator = mdates.AutoDateLocator(minticks=2, maxticks=maxticks)
+    # Yearly steps for monthly/daily ticks, so narrow axes with few ticks still find an interval.
+    locator.intervald[mdates.MONTHLY] = [1, 2, 3, 4, 6, 12]
+    locator.intervald[mdates.DAILY] = [1, 2, 3, 7, 14, 21, 31]
+    ax.xaxis.set_major_locator(locator)
+    ticks = mdates.num2date(locator())
+    if all((t.month, t.day) == (1, 1) for t in ticks):
+        fmt = "%Y"
+    elif all(t.day == 1 for t in ticks):
+        fmt = "%m.%Y"
+    else:
+        fmt = "%d.%m.%Y"
+    ax.xaxis.set_major_formatter(mdates.DateFormatter(fmt))
+
+
+def _day(ts: pd.Timestamp) -> str:
+    return ts.strftime("%d.%m.%Y")
+
+
+# ---------------------------------------------------------------------------------------------
+# Entities
+# ---------------------------------------------------------------------------------------------
+
+
+@_styled
+def entity_mentions(mentions: pd.DataFrame, top: int = 15) -> Figure:
+    """Horizontal bars of the most mentioned entities, coloured by entity type."""
+    title = "Most mentioned entities"
+    if _is_empty(mentions):
+        return _no_data(title)
+    _require(mentions, ["entity", "label"], "mentions")
+    counts = _entity_counts(mentions).head(top)
+    if counts.empty:
+        return _no_data(title)
+
+    fig = Figure(figsize=(8, 1.2 + 0.38 * len(counts)), layout="constrained")
+    ax = fig.subplots()
+    y = range(len(counts))
+    bars = ax.barh(y, counts["mentions"], color=[_label_colour(x) for x in counts["label"]])
+    ax.bar_label(bars, padding=3, fontsize=_TICK_SIZE)
+    ax.set_yticks(y, [_label(e, 35) for e in counts["entity"]])
+    ax.invert_yaxis()
+    ax.set_xlabel("Mentions")
+    ax.margins(x=0.1)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.legend(handles=_legend_patches(LABEL_COLOURS, counts["label"]), title="Type",
+              loc="lower right")
+    n_docs = mentions["doc_id"].nunique() if "doc_id" in mentions.columns else 1
+    scope = f" in {n_docs} articles" if n_docs > 1 else ""
+    ax.set_title(f"{title}{scope}")
+
+    first = counts.iloc[0]
+    rest = ", ".join(f"{r.entity} ({r.mentions})" for r in counts.iloc[1:4].itertuples())
+    alt = (f"Bar chart of the {len(counts)} most mentioned entities{scope}; {first.entity} "
+           f"({first.label}) leads with {first.mentions} mentions")
+    alt += f", followed by {rest}." if rest else "."
+    return with_alt_text(fig, alt)
+
+
+def cooccurrence(mentions: pd.DataFrame, top: int = 15) -> pd.DataFrame:
+    """Pairs of top entities and the number of sentences in which both occur.
+
+    A sentence is (doc_id, sentence_id); without doc_id the table is treated as one article.
+    Pairs are ordered alphabetically within a row and sorted by weight (descending).
+    """
+    columns = ["source", "target", "weight"]
+    if _is_empty(mentions):
+        return pd.DataFrame(columns=columns).astype({"weight": "int64"})
+    _require(mentions, ["entity", "label", "sentence_id"], "mentions")
+    keys = ["doc_id", "sentence_id"] if "doc_id" in mentions.columns else ["sentence_id"]
+    top_entities = _entity_counts(mentions).head(top)["entity"]
+    df = mentions.loc[mentions["entity"].isin(top_entities), [*keys, "entity"]].drop_duplicates()
+    pairs = df.merge(df, on=keys, suffixes=("_a", "_b"))
+    pairs = pairs[pairs["entity_a"] < pairs["entity_b"]]
+    table = (
+        pairs.groupby(["entity_a", "entity_b"]).size().rename("weight").reset_index()
+        .rename(columns={"entity_a": "source", "entity_b": "target"})
+    )
+    return table.sort_values(
+        ["weight", "source", "target"], ascending=[False, True, True], ignore_index=True
+    ).astype({"weight": "int64"})[columns]
+
+
+@_styled
+def cooccurrence_network(mentions: pd.DataFrame, top: int = 15, min_weight: int = 1) -> Figure:
+    """Network of the top entities, linked when they share sentences (deterministic layout)."""
+    title = "Entities mentioned in the same sentence"
+    if _is_empty(mentions):
+        return _no_data(title)
+    counts = _entity_counts(mentions).head(top)
+    edges = cooccurrence(mentions, top=top)
+    edges = edges[edges["weight"] >= min_weight]
+
+    graph = nx.Graph()
+    graph.add_nodes_from(counts["entity"])
+    graph.add_weighted_edges_from(edges.itertuples(index=False, name=None))
+    pos = nx.spring_layout(graph, seed=42, weight="weight", k=1.6 / max(len(counts), 1) ** 0.5)
+
+    fig = Figure(figsize=(9, 7), layout="constrained")
+    ax = fig.subplots()
+    max_weight = edges["weight"].max() if len(edges) else 1
+    for source, target, weight in edges.itertuples(index=False, name=None):
+        (x0, y0), (x1, y1) = pos[source], pos[target]
+        ax.plot([x0, x1], [y0, y1], color="0.55", alpha=0.6, zorder=1,
+                linewidth=1 + 4 * weight / max_weight, solid_capstyle="round")
+    max_mentions = counts["mentions"].max()
+    xy = [pos[e] for e in counts["entity"]]
+    sizes = [200 + 1600 * m / max_mentions for m in counts["mentions"]]
+    ax.scatter([p[0] for p in xy], [p[1] for p in xy], s=sizes, zorder=2, edgecolors="white",
+               c=[_label_colour(x) for x in counts["label"]])
+    for entity, (x, y), size in zip(counts["entity"], xy, sizes, strict=True):
+        # Marker size is an area in pt²: start the label just above the node's radius.
+        ax.annotate(_label(entity, 28), (x, y), xytext=(0, size**0.5 / 2 + 2),
+                    textcoords="offset points",
+                    ha="center", va="bottom", fontsize=10, zorder=3,
+                    bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.75})
+    ax.margins(0.15)
+    ax.set_axis_off()
+    ax.set_title(title)
+    ax.legend(handles=_legend_patches(LABEL_COLOURS, counts["label"]), title="Type",
+              loc="lower left", frameon=False)
+
+    alt = (f"Network of the {len(counts)} most mentioned entities (node size = mentions); "
+           f"{_plural(len(edges), 'link')} between entities that share a sentence")
+    if len(edges):
+        s = edges.iloc[0]
+        alt += f"; strongest link: {s.source} – {s.target} ({_plural(s.weight, 'sentence')})."
+    else:
+        alt += f" (at least {min_weight}); no entities co-occur."
+    return with_alt_text(fig, alt)
+
+
+# ---------------------------------------------------------------------------------------------
+# Timeline
+# ---------------------------------------------------------------------------------------------
+
+
+def _last_day(start: pd.Timestamp, end: pd.Timestamp) -> pd.Timestamp:
+    """Inclusive last day of a range, accepting inclusive or exclusive (midnight) ends."""
+    if pd.isna(end) or end <= start:
+        return start.normalize()
+    exclusive = end == end.normalize() and (end.day == 1 or end - start == pd.Timedelta(days=1))
+    return (end - pd.Timedelta(days=1)).normalize() if exclusive else end.normalize()
+
+
+def _range_label(start: pd.Timestamp, last: pd.Timestamp) -> str:
+    """Compact German-style label: 1948, 02.2022, 24.02.2022 or 01.03.–10.03.2024."""
+    if start == last:
+        return _day(start)
+    if start.is_year_start and last.is_year_end:
+        return str(start.year) if start.year == last.year else f"{start.year}–{last.year}"
+    if start.is_month_start and last.is_month_end and (start.year, start.month) == (
+            last.year, last.month):
+        return start.strftime("%m.%Y")
+    head = start.strftime("%d.%m.") if start.year == last.year else _day(start)
+    return f"{head}–{_day(last)}"
+
+
+def _timeline_events(timeline: pd.DataFrame) -> pd.DataFrame:
+    """One row per distinct date range, merging the phrases and entities that refer to it."""
+    df = timeline.dropna(subset=["date_start"])
+    start = pd.to_datetime(df["date_start"]).dt.normalize()
+    end = pd.to_datetime(df["date_end"]) if "date_end" in df.columns else start
+    last = [_last_day(s, e) for s, e in zip(start, end, strict=True)]
+    entities = df["entities"] if "entities" in df.columns else pd.Series("", index=df.index)
+    df = pd.DataFrame({"start": start, "last": last, "text": df["text"].astype(str),
+                       "entities": entities.fillna("").astype(str)})
+
+    def unique(values: Iterable[str]) -> list[str]:
+        return list(dict.fromkeys(v.strip() for v in values if v.strip()))
+
+    events = df.groupby(["start", "last"], sort=True).agg(
+        count=("text", "size"),
+        texts=("text", unique),
+        entities=("entities", lambda s: unique(x for v in s for x in v.split(";"))),
+    ).reset_index()
+    events["single"] = events["start"] == events["last"]
+    return events
+
+
+def _segments(events: pd.DataFrame, max_segments: int = 5) -> list[pd.DataFrame]:
+    """Split events at gaps of more than a year so 1948 and March 2024 both stay legible."""
+    gaps = events["start"] - events["last"].cummax().shift()
+    big = gaps[gaps > pd.Timedelta(days=365)].nlargest(max_segments - 1).index.sort_values()
+    bounds = [0, *(events.index.get_loc(i) for i in big), len(events)]
+    return [events.iloc[a:b] for a, b in itertools.pairwise(bounds)]
+
+
+def _break_marks(axes: list[Axes]) -> None:
+    """Diagonal slashes where the x axis is broken between segments."""
+    kw: dict[str, Any] = {"marker": [(-1, -1.5), (1, 1.5)], "markersize": 10, "linestyle": "none",
+                          "color": "0.3", "mec": "0.3", "mew": 1, "clip_on": False}
+    for left, right in itertools.pairwise(axes):
+        left.spines["right"].set_visible(False)
+        right.spines["left"].set_visible(False)
+        right.tick_params(left=False)
+        left.plot([1, 1], [0, 1], transform=left.transAxes, **kw)
+        right.plot([0, 0], [0, 1], transform=right.transAxes, **kw)
+
+
+@_styled
+def timeline_chart(timeline: pd.DataFrame, max_labels: int = 12) -> Figure:
+    """Referenced dates as points (days) and bars (ranges), one row per distinct date.
+
+    The x axis is broken at gaps of more than a year, so references from 1948 and 2024 share one
+    readable chart. The ``max_labels`` most referenced dates are labelled with their phrases and
+    entities; the other rows show only the date. Rows without a calendar date are left out.
+    """
+    title = "Referenced dates"
+    if _is_empty(timeline):
+        return _no_data(title)
+    _require(timeline, ["date_start", "text"], "timeline")
+    left_out = int(timeline["date_start"].isna().sum())
+    note = (f"{_plural(left_out, 'reference')} without a calendar date "
+            f"{'was' if left_out == 1 else 'were'} left out")
+    events = _timeline_events(timeline)
+    if events.empty:
+        return _no_data(title, f"no calendar dates ({note})")
+
+    ranked = events.sort_values(["count", "start"], ascending=[False, True])
+    labelled = events.index.isin(ranked.head(max_labels).index)
+    labels = []
+    for ev, full in zip(events.itertuples(), labelled, strict=True):
+        label = _range_label(ev.start, ev.last)
+        phrases = " / ".join(ev.texts)
+        if full and phrases != label:
+            label += f": „{_label(phrases, 30)}“"
+        if full and ev.entities:
+            label += f" – {_label(', '.join(ev.entities), 30)}"
+        labels.append(label)
+    # One row per date while that stays legible; beyond, unlabelled dates share the last row.
+    crowded = len(events) > _MAX_TIMELINE_ROWS
+    if crowded:
+        events["row"] = labelled.cumsum() - 1
+        events.loc[~labelled, "row"] = labelled.sum()
+        labels = [*(lab for lab, full in zip(labels, labelled, strict=True) if full),
+                  f"{_plural(int((~labelled).sum()), 'other date')}"]
+    else:
+        events["row"] = range(len(events))
+
+    segments = _segments(events)
+    fig = Figure(figsize=(11, 2.0 + 0.34 * len(labels)), layout="constrained")
+    ratios = [1 + len(s) ** 0.5 for s in segments]
+    axes = list(fig.subplots(1, len(segments), sharey=True, squeeze=False,
+                             width_ratios=ratios)[0])
+    fig.get_layout_engine().set(wspace=0.02)
+    one_day = pd.Timedelta(days=1)
+    ranges, points = events[~events["single"]], events[events["single"]]
+    for ax, seg, ratio in zip(axes, segments, ratios, strict=True):
+        ax.barh(ranges["row"], ranges["last"] + one_day - ranges["start"], left=ranges["start"],
+                height=0.5, color=_PERIOD_COLOUR, alpha=0.75)
+        ax.scatter(points["start"] + one_day / 2, points["row"], s=45, zorder=3,
+                   color=_DAY_COLOUR, edgecolors="white")
+        lo, hi = seg["start"].min(), seg["last"].max() + one_day
+        pad = max((hi - lo) * 0.08, pd.Timedelta(days=3))
+        ax.set_xlim(lo - pad, hi + pad)
+        # About 7 inches of plot width shared by the segments; a tick label needs ~1 in.
+        _format_date_axis(ax, maxticks=max(3, min(7, round(7 * ratio / sum(ratios)))))
+        ax.grid(axis="x", color="0.9")
+        ax.set_axisbelow(True)
+    axes[0].set_yticks(range(len(labels)), labels)
+    axes[0].set_ylim(len(labels) - 0.5, -0.5)
+    _break_marks(axes)
+    fig.suptitle(title, fontsize=13)
+    fig.supxlabel("Date" + (" (axis broken at gaps of more than a year)"
+                            if len(segments) > 1 else ""), fontsize=11)
+    fig.legend(handles=[Patch(color=_PERIOD_COLOUR, alpha=0.75, label="period"),
+                        Line2D([], [], marker="o", linestyle="none", label="single day",
+                               color=_DAY_COLOUR)],
+               loc="outside upper right", ncols=2, fontsize=10)
+
+    first = _range_label(events["start"].iloc[0], events["last"].iloc[0])
+    latest = events.loc[events["last"].idxmax()]
+    alt = f"Timeline of {_plural(len(events), 'distinct referenced date')}: {first}"
+    if latest.name != 0:  # otherwise the first range already covers all others
+        alt += f" to {_range_label(latest['start'], latest['last'])}"
+    top = events.sort_values(["count", "start"], ascending=[False, True]).iloc[0]
+    if top["count"] > 1:
+        alt += (f"; most referenced: {_range_label(top['start'], top['last'])} "
+                f"({top['count']} times)")
+    alt += "."
+    if crowded:
+        alt += f" Only the {max_labels} most referenced dates are labelled, each in its own row."
+    if left_out:
+        alt += f" {note}."
+    return with_alt_text(fig, alt)
+
+
+# ---------------------------------------------------------------------------------------------
+# Tone
+# ---------------------------------------------------------------------------------------------
+
+
+@_styled
+def sentiment_through_article(sentiment: pd.DataFrame) -> Figure:
+    """Polarity sentence by sentence, to show where an article turns positive or negative.
+
+    Meant for one article; with several doc_ids the articles are plotted one after another.
+    """
+    title = "Tone through the article"
+    if _is_empty(sentiment):
+        return _no_data(title)
+    _require(sentiment, ["sentence_id", "polarity", "label"], "sentiment")
+    keys = ["doc_id", "sentence_id"] if "doc_id" in sentiment.columns else ["sentence_id"]
+    df = sentiment.sort_values(keys, ignore_index=True)
+    several = "doc_id" in df.columns and df["doc_id"].nunique() > 1
+    x = df.index if several else df["sentence_id"]
+
+    fig = Figure(figsize=(10, 4.2), layout="constrained")
+    ax = fig.subplots()
+    ax.bar(x, df["polarity"], width=0.8,
+           color=[TONE_COLOURS.get(str(lab), _OTHER_COLOUR) for lab in df["label"]])
+    ax.axhline(0, color="0.2", linewidth=0.8)
+    handles: list[Any] = _legend_patches(TONE_COLOURS, df["label"])
+    if "textblob_polarity" in df.columns:
+        (line,) = ax.plot(x, df["textblob_polarity"], color="0.25", linewidth=1,
+                          linestyle="--", marker=".", label="TextBlob (comparison)")
+        handles.append(line)
+    ax.set_ylim(-1.05, 1.05)
+    ax.set_xlabel("Sentence (all articles in sequence)" if several else "Sentence")
+    ax.set_ylabel("Polarity")
+    ax.set_title(title)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    fig.legend(handles=handles, loc="outside lower center", fontsize=10, ncols=len(handles))
+
+    tally = df["label"].astype(str).value_counts()
+    parts = ", ".join(f"{tally.get(k, 0)} {k}" for k in TONE_COLOURS)
+    low, high = df.loc[df["polarity"].idxmin()], df.loc[df["polarity"].idxmax()]
+    alt = (f"Bar chart of the polarity of {len(df)} sentences ({parts}); mean polarity "
+           f"{df['polarity'].mean():+.2f}. Most negative: sentence {low['sentence_id']} "
+           f"({low['polarity']:+.2f})")
+    if "text" in df.columns:
+        alt += f" „{_truncate(low['text'], 80)}“"
+    alt += f"; most positive: sentence {high['sentence_id']} ({high['polarity']:+.2f})"
+    if "text" in df.columns:
+        alt += f" „{_truncate(high['text'], 80)}“"
+    return with_alt_text(fig, alt + ".")
+
+
+@_styled
+def entity_tone(tone: pd.DataFrame, top: int = 12) -> Figure:
+    """Mean tone per entity with its 95 % band, next to the counts of tone labels behind it."""
+    title = "Tone of sentences mentioning each entity"
+    if _is_empty(tone):
+        return _no_data(title)
+    parts = ["positive_sentences", "neutral_sentences", "negative_sentences"]
+    _require(tone, ["entity", "label", "mentions", "mean_polarity", "ci_low", "ci_high", *parts],
+             "entity_tone")
+    df = tone.sort_values(["mentions", "entity"], ascending=[False, True]).head(top)
+    df = df.reset_index(drop=True)
+    names = df["entity"].map(lambda e: _label(e, 30))
+    if "doc_id" in df.columns and names.duplicated(keep=False).any():
+        names = names + " (" + df["doc_id"].astype(str).str[:6] + ")"
+    y = list(range(len(df)))
+
+    fig = Figure(figsize=(11, 1.6 + 0.42 * len(df)), layout="constrained")
+    dots, stack = fig.subplots(1, 2, sharey=True, width_ratios=[3, 2])
+    mean = df["mean_polarity"]
+    err = [(mean - df["ci_low"]).fillna(0).clip(lower=0),
+           (df["ci_high"] - mean).fillna(0).clip(lower=0)]
+    dots.errorbar(mean, y, xerr=err, fmt="none", ecolor="0.5", elinewidth=1.2, capsize=3)
+    dots.scatter(mean, y, s=60, zorder=3, c=[_label_colour(x) for x in df["label"]])
+    dots.axvline(0, color="0.2", linewidth=0.8)
+    dots.set_xlim(-1.05, 1.05)
+    dots.set_yticks(y, names)
+    dots.set_ylim(len(df) - 0.5, -0.5)
+    dots.set_xlabel("Mean polarity (95 % band)")
+    dots.set_title("Mean tone")
+
+    left = pd.Series(0, index=df.index)
+    for col, (tone_label, colour) in zip(parts, TONE_COLOURS.items(), strict=True):
+        stack.barh(y, df[col], left=left, color=colour, label=tone_label, height=0.6)
+        left = left + df[col]
+    stack.set_xlabel("Sentences")
+    stack.set_title("Sentences by tone")
+    stack.xaxis.get_major_locator().set_params(integer=True)
+    # Below the panels: inside them the legends would cover dots or bars.
+    handles = [*_legend_patches(LABEL_COLOURS, df["label"]), *stack.get_legend_handles_labels()[0]]
+    fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), fontsize=10)
+    fig.suptitle(title, fontsize=13)
+
+    first = df.iloc[0]
+    best, worst = df.loc[mean.idxmax()], df.loc[mean.idxmin()]
+    alt = (f"Dot chart of the mean polarity of {len(df)} entities, with stacked bars of positive, "
+           f"neutral and negative sentences. {first['entity']} ({first['mentions']} mentions) "
+           f"has mean polarity {first['mean_polarity']:+.2f} (95 % band "
+           f"{first['ci_low']:+.2f} to {first['ci_high']:+.2f}); highest: {best['entity']} "
+           f"({best['mean_polarity']:+.2f}), lowest: {worst['entity']} "
+           f"({worst['mean_polarity']:+.2f}).")
+    return with_alt_text(fig, alt)
+
+
+@_styled
+def tone_over_time(sentiment: pd.DataFrame, documents: pd.DataFrame, mentions: pd.DataFrame,
+                   top: int = 5) -> Figure:
+    """Mean polarity of sentences mentioning each top entity, per publication day."""
+    title = "Tone per entity over time"
+    if _is_empty(sentiment) or _is_empty(documents) or _is_empty(mentions):
+        return _no_data(title)
+    _require(sentiment, ["doc_id", "sentence_id", "polarity"], "sentiment")
+    _require(documents, ["doc_id", "published"], "documents")
+    _require(mentions, ["doc_id", "sentence_id", "entity", "label"], "mentions")
+    keys = ["doc_id", "sentence_id"]
+    top_entities = _entity_counts(mentions).head(top)["entity"].tolist()
+    dates = documents[["doc_id", "published"]].assign(
+        day=pd.to_datetime(documents["published"]).dt.normalize())
+    undated = int(dates["day"].isna().sum())
+    df = (
+        mentions.loc[mentions["entity"].isin(top_entities), [*keys, "entity"]].drop_duplicates()
+        .merge(sentiment[[*keys, "polarity"]], on=keys)
+        .merge(dates.dropna(subset=["day"])[["doc_id", "day"]], on="doc_id")
+    )
+    if df.empty:
+        return _no_data(title, "no dated sentences mentioning the top entities")
+    daily = df.groupby(["entity", "day"])["polarity"].mean().reset_index()
+
+    fig = Figure(figsize=(10, 4.8), layout="constrained")
+    ax = fig.subplots()
+    cycle = mpl.colormaps["tab10"].colors
+    plotted = [e for e in top_entities if e in set(daily["entity"])]
+    for i, entity in enumerate(plotted):
+        rows = daily[daily["entity"] == entity]
+        ax.plot(rows["day"], rows["polarity"], marker="o", linewidth=1.8,
+                color=cycle[i % len(cycle)], label=_label(entity, 30))
+    ax.axhline(0, color="0.2", linewidth=0.8)
+    ax.set_ylim(-1.05, 1.05)
+    days = daily["day"].drop_duplicates().sort_values()
+    if len(days) == 1:
+        ax.set_xlim(days.iloc[0] - pd.Timedelta(days=1), days.iloc[0] + pd.Timedelta(days=1))
+    _format_date_axis(ax)
+    ax.set_xlabel("Publication date")
+    ax.set_ylabel("Mean sentence polarity")
+    ax.set_title(title)
+    ax.legend(title="Entity", loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=10)
+
+    means = df.groupby("entity")["polarity"].mean()
+    span = _day(days.iloc[0])
+    if len(days) > 1:
+        span += f" to {_day(days.iloc[-1])}"
+    alt = (f"Line chart of mean sentence polarity per publication day for {len(plotted)} entities "
+           f"on {_plural(len(days), 'day')} ({span}); highest on average: "
+           f"{means.idxmax()} ({means.max():+.2f}), lowest: {means.idxmin()} "
+           f"({means.min():+.2f}).")
+    if undated:
+        alt += f" {_plural(undated, 'undated article')} left out."
+    return with_alt_text(fig, alt)
+
+
+# ---------------------------------------------------------------------------------------------
+# Display
+# ---------------------------------------------------------------------------------------------
+
+
+def figure_html(fig: Figure) -> str:
+    """The figure as an inline PNG ``<figure>`` whose alt text and caption are HTML-escaped."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=_DPI, bbox_inches="tight", facecolor="white")
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    alt = html.escape(getattr(fig, "alt_text", "") or "Chart", quote=True)
+    return (f'<figure><img src="data:image/png;base64,{data}" alt="{alt}">'
+            f"<figcaption>{alt}</figcaption></figure>")
+
+
+def display_figure(fig: Figure) -> None:
+    """Show the figure in Jupyter with its alt text, then close it so it isn't shown twice."""
+    display(HTML(figure_html(fig)))
+    plt.close(fig)

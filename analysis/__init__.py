@@ -1,0 +1,25 @@
+"""Pressespiegel: who is mentioned, which dates and events, and in what tone, in German news.
+
+The functions below return pandas DataFrames whose columns are documented in docs/tables.md.
+"""
+
+from analysis.corpus import load_corpus, read_corpus
+from analysis.entities import extract_entities, mentions
+from analysis.pipeline import Analysis, analyze, open_analysis
+from analysis.sentiment import entity_tone, score, sentence_sentiment
+from analysis.timeline import extract_timexes, timeline
+
+__all__ = [
+    "Analysis",
+    "analyze",
+    "entity_tone",
+    "extract_entities",
+    "extract_timexes",
+    "load_corpus",
+    "mentions",
+    "open_analysis",
+    "read_corpus",
+    "score",
+    "sentence_sentiment",
+    "timeline",
+]

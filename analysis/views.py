@@ -1,0 +1,84 @@
+"""Small, readable tables that notebooks show under each chart, so the numbers can be searched."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+METADATA_FIELDS = {
+    "title": "Titel",
+    "author": "Autor",
+    "agency": "Agentur",
+    "dateline": "Ortsmarke",
+    "published": "Veröffentlicht",
+    "published_source": "Datum ermittelt aus",
+    "source": "Datei",
+    "doc_id": "doc_id",
+}
+
+
+def article_metadata(documents: pd.DataFrame) -> pd.DataFrame:
+    """The metadata of the first article as field/value rows (where its date came from included)."""
+    if documents.empty:
+        return pd.DataFrame(columns=["Feld", "Wert"])
+    row = documents.iloc[0]
+    values = []
+    for column, name in METADATA_FIELDS.items():
+        value = row.get(column, "")
+        if column == "published":
+            value = "unbekannt" if pd.isna(value) else pd.Timestamp(value).date().isoformat()
+        values.append((name, value or "–"))
+    return pd.DataFrame(values, columns=["Feld", "Wert"])
+
+
+def mention_counts(mentions: pd.DataFrame, top: int | None = None) -> pd.DataFrame:
+    """Entities by number of mentions (and, in a corpus, the number of articles naming them)."""
+    if mentions.empty:
+        return pd.DataFrame(columns=["entity", "label", "mentions", "articles"])
+    counts = (
+        mentions.groupby(["entity", "label"])
+        .agg(mentions=("start", "size"), articles=("doc_id", "nunique"))
+        .reset_index()
+        .sort_values(["mentions", "entity"], ascending=[False, True], ignore_index=True)
+    )
+    return counts.head(top) if top else counts
+
+
+def timeline_table(timeline: pd.DataFrame) -> pd.DataFrame:
+    """Referenced dates in calendar order with the sentence that refers to them."""
+    columns = ["value", "type", "text", "date_start", "date_end", "entities", "sentence"]
+    if timeline.empty:
+        return pd.DataFrame(columns=columns)
+    return timeline.sort_values(["date_start", "start"], na_position="last")[columns].reset_index(
+        drop=True
+    )
+
+
+def referenced_periods(timeline: pd.DataFrame) -> pd.DataFrame:
+    """How often each year is referred to in a corpus (by the start of each dated expression)."""
+    dated = timeline.dropna(subset=["date_start"])
+    if dated.empty:
+        return pd.DataFrame(columns=["year", "references", "articles"])
+    years = pd.to_datetime(dated["date_start"]).dt.year
+    return (
+        dated.assign(year=years)
+        .groupby("year")
+        .agg(references=("value", "size"), articles=("doc_id", "nunique"))
+        .reset_index()
+    )
+
+
+def sentence_tone(sentiment: pd.DataFrame) -> pd.DataFrame:
+    """Each sentence with its tone and parts, textblob-de beside it for comparison."""
+    columns = [
+        "sentence_id", "label", "polarity", "positive", "negative", "textblob_polarity", "text",
+    ]
+    return sentiment[columns].reset_index(drop=True)
+
+
+def documents_overview(documents: pd.DataFrame, article_tone: pd.DataFrame) -> pd.DataFrame:
+    """One line per article: date, title, agency and its mean tone."""
+    columns = ["published", "title", "agency", "mean_polarity", "doc_id"]
+    if documents.empty:
+        return pd.DataFrame(columns=columns)
+    merged = documents.merge(article_tone[["doc_id", "mean_polarity"]], on="doc_id", how="left")
+    return merged.sort_values("published", na_position="last")[columns].reset_index(drop=True)

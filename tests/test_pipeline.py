@@ -1,0 +1,89 @@
+"""The corpus pipeline: tables, narrowing to an article, saving, parallel workers, the CLI."""
+
+import pandas as pd
+import pytest
+from conftest import ARTICLES, SEED
+
+from analysis import cli
+from analysis.pipeline import Analysis, analyze, open_analysis
+
+TABLES = ["documents", "manifest", "sentences", "mentions", "timeline", "sentiment"]
+
+
+@pytest.fixture(scope="module")
+def fixture_analysis() -> Analysis:
+    return analyze(ARTICLES)
+
+
+def test_every_table_refers_to_loaded_documents(fixture_analysis):
+    doc_ids = set(fixture_analysis.documents["doc_id"])
+    assert len(doc_ids) >= 5
+    for name in ["sentences", "mentions", "timeline", "sentiment"]:
+        table = getattr(fixture_analysis, name)
+        assert not table.empty, name
+        assert set(table["doc_id"]) <= doc_ids, name
+
+
+def test_mentions_point_into_the_article_text(fixture_analysis):
+    texts = fixture_analysis.documents.set_index("doc_id")["text"]
+    for row in fixture_analysis.mentions.itertuples():
+        assert texts[row.doc_id][row.start : row.end] == row.text
+
+
+def test_article_narrows_every_table(fixture_analysis):
+    doc_id = fixture_analysis.documents["doc_id"].iloc[1]
+    article = fixture_analysis.article(doc_id)
+    assert list(article.documents["doc_id"]) == [doc_id]
+    for name in ["mentions", "sentiment", "timeline", "manifest"]:
+        assert set(getattr(article, name)["doc_id"]) == {doc_id}, name
+
+
+def test_unknown_article_is_a_clear_error(fixture_analysis):
+    with pytest.raises(KeyError, match="no article with doc_id 'nope'"):
+        fixture_analysis.article("nope")
+
+
+def test_save_and_load_round_trip(fixture_analysis, tmp_path):
+    fixture_analysis.save(tmp_path)
+    for name in [*TABLES, "entity_tone", "article_tone"]:
+        assert (tmp_path / f"{name}.parquet").exists(), name
+        assert (tmp_path / f"{name}.csv").exists(), name
+    loaded = open_analysis(tables=tmp_path)
+    pd.testing.assert_frame_equal(loaded.mentions, fixture_analysis.mentions)
+    assert not list(tmp_path.glob(".*.tmp")), "temporary files left behind"
+
+
+def test_loading_from_an_empty_folder_names_the_missing_tables(tmp_path):
+    with pytest.raises(FileNotFoundError, match="run analyze first"):
+        Analysis.load(tmp_path)
+
+
+def test_two_workers_give_the_same_tables(fixture_analysis):
+    parallel = analyze(ARTICLES, workers=2)
+    for name in TABLES:
+        pd.testing.assert_frame_equal(getattr(parallel, name), getattr(fixture_analysis, name))
+
+
+def test_default_corpus_is_the_seeds_folder():
+    result = open_analysis()
+    assert SEED.name in result.documents["source"].iloc[0]
+
+
+def test_analyze_cli_writes_tables_and_summary(small_corpus, tmp_path, capsys):
+    out = tmp_path / "tables"
+    assert cli.main(["analyze", "--corpus", str(small_corpus), "--out", str(out)]) == 0
+    summary = capsys.readouterr().out.strip().splitlines()[-1]
+    assert summary.startswith("4 articles processed, 1 skipped in ")
+    manifest = pd.read_csv(out / "manifest.csv")
+    assert len(manifest) == 5
+    assert pd.read_parquet(out / "documents.parquet").shape[0] == 4
+
+
+def test_analyze_cli_takes_a_single_file(tmp_path, capsys):
+    assert cli.main(["analyze", "--corpus", str(SEED), "--out", str(tmp_path)]) == 0
+    assert "1 articles processed, 0 skipped" in capsys.readouterr().out
+
+
+def test_cli_rejects_a_missing_corpus(tmp_path, capsys):
+    assert cli.main(["analyze", "--corpus", str(tmp_path / "nope"), "--out", str(tmp_path)]) == 2
+    assert "nope does not exist" in capsys.readouterr().err

@@ -1,0 +1,105 @@
+"""Rendering reports: the CLI, the index, the manifest, failures that leave nothing half-written."""
+
+import nbformat
+import pandas as pd
+import pytest
+from conftest import SEED
+
+from analysis import cli, reports
+
+
+@pytest.fixture(scope="module")
+def seed_report(tmp_path_factory):
+    out = tmp_path_factory.mktemp("seed-report")
+    outcome = reports.render_reports(SEED, out)
+    return out, outcome
+
+
+def test_report_cli_writes_index_manifest_and_reports(small_corpus, tmp_path, capsys):
+    out = tmp_path / "reports"
+    assert cli.main(["report", "--corpus", str(small_corpus), "--out", str(out)]) == 0
+    assert "4 articles processed, 1 skipped" in capsys.readouterr().out
+    manifest = pd.read_csv(out / "manifest.csv", keep_default_na=False)
+    assert list(manifest.columns) == reports.MANIFEST_COLUMNS
+    assert len(manifest) == 5
+    skipped = manifest[manifest["status"] == "skipped"]
+    assert list(skipped["source"].str.endswith("leer.txt")) == [True]
+    assert skipped["reason"].iloc[0]
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for row in manifest[manifest["status"] == "processed"].itertuples():
+        assert (out / row.report).is_file()
+        assert f'href="{row.report}"' in index
+    assert "leer.txt" in index
+    assert (out / "corpus.html").is_file()
+    assert (out / "tables" / "mentions.parquet").is_file()
+
+
+def test_seed_report_shows_metadata_entities_and_dates(seed_report):
+    out, outcome = seed_report
+    assert (outcome.processed, outcome.skipped, outcome.failed) == (1, 0, 0)
+    manifest = pd.read_csv(out / "manifest.csv", keep_default_na=False)
+    page = (out / manifest["report"].iloc[0]).read_text(encoding="utf-8")
+    for expected in [
+        "Guy Faulconbridge",
+        "Reuters",
+        "Moskau",
+        "2024-01-16",
+        "caption",
+        "Wladimir Putin",
+        "Choe Son Hui",
+        "Pjöngjang",
+        "1999-12-31",
+        "2023-09",
+    ]:
+        assert expected in page, expected
+    assert "import analysis" not in page, "code cells must be hidden"
+    assert "<figure>" in page
+
+
+def test_corpus_report_has_charts(seed_report):
+    out, _ = seed_report
+    page = (out / "corpus.html").read_text(encoding="utf-8")
+    assert page.count("<figure>") >= 5
+    assert "Wladimir Putin" in page
+
+
+def test_report_file_names_come_from_doc_ids():
+    assert reports.article_report_name("0123abcd") == "articles/0123abcd.html"
+
+
+def test_failing_notebook_names_article_and_cell_and_leaves_no_file(tmp_path, monkeypatch):
+    broken = tmp_path / "article.ipynb"
+    book = nbformat.v4.new_notebook()
+    parameters = nbformat.v4.new_code_cell("tables = None\ndoc_id = None")
+    parameters.metadata["tags"] = ["parameters"]
+    book.cells = [parameters, nbformat.v4.new_code_cell("1 / 0")]
+    book.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nbformat.write(book, broken)
+    monkeypatch.setattr(reports, "ARTICLE_NOTEBOOK", broken)
+    out = tmp_path / "out"
+    outcome = reports.render_reports(SEED, out)
+    assert outcome.failed == 1
+    manifest = pd.read_csv(out / "manifest.csv", keep_default_na=False)
+    assert manifest["status"].tolist() == ["failed"]
+    reason = manifest["reason"].iloc[0]
+    assert "article.ipynb failed for 'Nordkorea lobt" in reason
+    assert "in the cell starting '1 / 0': ZeroDivisionError" in reason
+    articles = out / "articles"
+    assert not articles.exists() or not any(articles.iterdir()), "half-written report left behind"
+
+
+def test_index_escapes_titles(tmp_path):
+    article = tmp_path / "boese.md"
+    article.write_text(
+        '---\ntitle: "<script>alert(1)</script> Titel"\ndate: 2024-01-02\n---\n'
+        "Olaf Scholz traf am Montag in Berlin Vertreter der Industrie.\n",
+        encoding="utf-8",
+    )
+    reports.render_reports(article, tmp_path / "out")
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in index
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Titel" in index

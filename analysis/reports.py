@@ -102,7 +102,7 @@ def render_reports(
 ) -> ReportOutcome:
     """Analyse `corpus` and write tables, article reports, the corpus report, index and manifest."""
     started = time.perf_counter()
-    out = Path(out)
+    out = Path(out).resolve()  # notebooks run in notebooks/, so relative paths would point elsewhere
     result = analyze(corpus, workers=workers, progress=True)
     tables = result.save(out / "tables")
     report_of: dict[str, str] = {}

@@ -15,9 +15,10 @@ def seed_report(tmp_path_factory):
     return out, outcome
 
 
-def test_report_cli_writes_index_manifest_and_reports(small_corpus, tmp_path, capsys):
+def test_report_cli_writes_index_manifest_and_reports(small_corpus, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # relative paths, as `make report` passes them
     out = tmp_path / "reports"
-    assert cli.main(["report", "--corpus", str(small_corpus), "--out", str(out)]) == 0
+    assert cli.main(["report", "--corpus", small_corpus.name, "--out", "reports"]) == 0
     assert "4 articles processed, 1 skipped" in capsys.readouterr().out
     manifest = pd.read_csv(out / "manifest.csv", keep_default_na=False)
     assert list(manifest.columns) == reports.MANIFEST_COLUMNS

@@ -27,6 +27,8 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from analysis.sentiment import tone_by_day
+
 __all__ = [
     "LABEL_COLOURS",
     "TONE_COLOURS",
@@ -564,19 +566,11 @@ def tone_over_time(sentiment: pd.DataFrame, documents: pd.DataFrame, mentions: p
     _require(sentiment, ["doc_id", "sentence_id", "polarity"], "sentiment")
     _require(documents, ["doc_id", "published"], "documents")
     _require(mentions, ["doc_id", "sentence_id", "entity", "label"], "mentions")
-    keys = ["doc_id", "sentence_id"]
     top_entities = _entity_counts(mentions).head(top)["entity"].tolist()
-    dates = documents[["doc_id", "published"]].assign(
-        day=pd.to_datetime(documents["published"]).dt.normalize())
-    undated = int(dates["day"].isna().sum())
-    df = (
-        mentions.loc[mentions["entity"].isin(top_entities), [*keys, "entity"]].drop_duplicates()
-        .merge(sentiment[[*keys, "polarity"]], on=keys)
-        .merge(dates.dropna(subset=["day"])[["doc_id", "day"]], on="doc_id")
-    )
-    if df.empty:
+    daily = tone_by_day(sentiment, documents, mentions, top_entities)
+    undated = int(pd.to_datetime(documents["published"]).isna().sum())
+    if daily.empty:
         return _no_data(title, "no dated sentences mentioning the top entities")
-    daily = df.groupby(["entity", "day"])["polarity"].mean().reset_index()
 
     fig = Figure(figsize=(10, 4.8), layout="constrained")
     ax = fig.subplots()
@@ -584,7 +578,7 @@ def tone_over_time(sentiment: pd.DataFrame, documents: pd.DataFrame, mentions: p
     plotted = [e for e in top_entities if e in set(daily["entity"])]
     for i, entity in enumerate(plotted):
         rows = daily[daily["entity"] == entity]
-        ax.plot(rows["day"], rows["polarity"], marker="o", linewidth=1.8,
+        ax.plot(rows["day"], rows["mean_polarity"], marker="o", linewidth=1.8,
                 color=cycle[i % len(cycle)], label=_label(entity, 30))
     ax.axhline(0, color="0.2", linewidth=0.8)
     ax.set_ylim(-1.05, 1.05)
@@ -597,7 +591,8 @@ def tone_over_time(sentiment: pd.DataFrame, documents: pd.DataFrame, mentions: p
     ax.set_title(title)
     ax.legend(title="Entity", loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=10)
 
-    means = df.groupby("entity")["polarity"].mean()
+    weighted = daily.assign(total=daily["mean_polarity"] * daily["sentences"]).groupby("entity")
+    means = weighted["total"].sum() / weighted["sentences"].sum()
     span = _day(days.iloc[0])
     if len(days) > 1:
         span += f" to {_day(days.iloc[-1])}"

@@ -18,7 +18,7 @@ import nbformat
 import pandas as pd
 import papermill
 from nbconvert import HTMLExporter
-from tqdm.auto import tqdm
+from tqdm import tqdm
 
 from analysis.paths import NOTEBOOKS_DIR
 from analysis.pipeline import Analysis, analyze
@@ -102,7 +102,7 @@ def render_reports(
 ) -> ReportOutcome:
     """Analyse `corpus` and write tables, article reports, the corpus report, index and manifest."""
     started = time.perf_counter()
-    out = Path(out).resolve()  # notebooks run in notebooks/, so relative paths would point elsewhere
+    out = Path(out).resolve()  # notebooks run in notebooks/: a relative path would point elsewhere
     result = analyze(corpus, workers=workers, progress=True)
     tables = result.save(out / "tables")
     report_of: dict[str, str] = {}

@@ -196,3 +196,27 @@ def entity_tone(
         )
     table = pd.DataFrame(rows, columns=columns)
     return table.sort_values(["mentions", "entity"], ascending=[False, True], ignore_index=True)
+
+
+def tone_by_day(
+    sentiment: pd.DataFrame,
+    documents: pd.DataFrame,
+    mentions: pd.DataFrame,
+    entities: list[str],
+) -> pd.DataFrame:
+    """Mean polarity of the sentences naming each of `entities`, per publication day.
+
+    Columns entity, day, sentences, mean_polarity; undated articles are left out.
+    """
+    columns = ["entity", "day", "sentences", "mean_polarity"]
+    keys = ["doc_id", "sentence_id"]
+    published = pd.to_datetime(documents["published"]).dt.normalize()
+    days = pd.DataFrame({"doc_id": documents["doc_id"], "day": published}).dropna(subset=["day"])
+    named = mentions.loc[mentions["entity"].isin(entities), [*keys, "entity"]].drop_duplicates()
+    rows = named.merge(sentiment[[*keys, "polarity"]], on=keys).merge(days, on="doc_id")
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    daily = rows.groupby(["entity", "day"]).agg(
+        sentences=("polarity", "size"), mean_polarity=("polarity", "mean")
+    )
+    return daily.reset_index()[columns]

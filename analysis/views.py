@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.sentiment import tone_by_day
+
 METADATA_FIELDS = {
     "title": "Titel",
     "author": "Autor",
@@ -48,9 +50,10 @@ def timeline_table(timeline: pd.DataFrame) -> pd.DataFrame:
     columns = ["value", "type", "text", "date_start", "date_end", "entities", "sentence"]
     if timeline.empty:
         return pd.DataFrame(columns=columns)
-    return timeline.sort_values(["date_start", "start"], na_position="last")[columns].reset_index(
-        drop=True
-    )
+    ordered = timeline.sort_values(["date_start", "start"], na_position="last")[columns]
+    for column in ["date_start", "date_end"]:  # days, not midnight timestamps
+        ordered[column] = pd.to_datetime(ordered[column]).dt.date
+    return ordered.reset_index(drop=True)
 
 
 def referenced_periods(timeline: pd.DataFrame) -> pd.DataFrame:
@@ -73,6 +76,14 @@ def sentence_tone(sentiment: pd.DataFrame) -> pd.DataFrame:
         "sentence_id", "label", "polarity", "positive", "negative", "textblob_polarity", "text",
     ]
     return sentiment[columns].reset_index(drop=True)
+
+
+def tone_over_time(
+    sentiment: pd.DataFrame, documents: pd.DataFrame, mentions: pd.DataFrame, top: int = 5
+) -> pd.DataFrame:
+    """The numbers behind charts.tone_over_time: daily tone towards the most mentioned entities."""
+    top_entities = mention_counts(mentions, top=top)["entity"].tolist()
+    return tone_by_day(sentiment, documents, mentions, top_entities)
 
 
 def documents_overview(documents: pd.DataFrame, article_tone: pd.DataFrame) -> pd.DataFrame:

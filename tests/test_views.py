@@ -1,0 +1,93 @@
+"""Display tables shown under the charts."""
+
+import datetime as dt
+
+import pandas as pd
+
+from analysis import views
+
+
+def _mentions() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "doc_id": ["a", "a", "b", "b"],
+            "sentence_id": [0, 1, 0, 0],
+            "start": [0, 10, 0, 20],
+            "entity": ["Olaf Scholz", "Olaf Scholz", "Olaf Scholz", "Berlin"],
+            "label": ["PER", "PER", "PER", "LOC"],
+        }
+    )
+
+
+def test_mention_counts_counts_mentions_and_articles():
+    table = views.mention_counts(_mentions())
+    assert table.iloc[0].to_dict() == {
+        "entity": "Olaf Scholz", "label": "PER", "mentions": 3, "articles": 2,
+    }
+    assert list(views.mention_counts(_mentions(), top=1)["entity"]) == ["Olaf Scholz"]
+
+
+def test_mention_counts_of_nothing():
+    assert views.mention_counts(pd.DataFrame()).empty
+
+
+def test_article_metadata_names_where_the_date_came_from():
+    documents = pd.DataFrame(
+        [{"title": "T", "author": "", "agency": "dpa", "dateline": "Berlin",
+          "published": pd.Timestamp("2024-03-05"), "published_source": "caption",
+          "source": "x.txt", "doc_id": "abc"}]
+    )
+    fields = dict(views.article_metadata(documents).values.tolist())
+    assert fields["Veröffentlicht"] == "2024-03-05"
+    assert fields["Datum ermittelt aus"] == "caption"
+    assert fields["Autor"] == "–"
+
+
+def test_article_metadata_with_unknown_date():
+    documents = pd.DataFrame([{"title": "T", "published": pd.NaT, "doc_id": "x"}])
+    fields = dict(views.article_metadata(documents).values.tolist())
+    assert fields["Veröffentlicht"] == "unbekannt"
+
+
+def _timeline() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "doc_id": ["a", "a", "b"],
+            "start": [5, 0, 0],
+            "value": ["2023-09", "PRESENT_REF", "1948"],
+            "type": ["DATE"] * 3,
+            "text": ["September", "jetzt", "1948"],
+            "date_start": pd.to_datetime(["2023-09-01", None, "1948-01-01"]),
+            "date_end": pd.to_datetime(["2023-09-30", None, "1948-12-31"]),
+            "entities": ["", "", ""],
+            "sentence": ["", "", ""],
+        }
+    )
+
+
+def test_timeline_table_is_in_calendar_order_with_days():
+    table = views.timeline_table(_timeline())
+    assert list(table["value"]) == ["1948", "2023-09", "PRESENT_REF"]
+    assert table["date_start"].iloc[0] == dt.date(1948, 1, 1)
+
+
+def test_referenced_periods_counts_years():
+    table = views.referenced_periods(_timeline())
+    assert table.to_dict("records") == [
+        {"year": 1948, "references": 1, "articles": 1},
+        {"year": 2023, "references": 1, "articles": 1},
+    ]
+
+
+def test_tone_over_time_uses_the_top_entities():
+    sentiment = pd.DataFrame(
+        {"doc_id": ["a", "a", "b"], "sentence_id": [0, 1, 0], "polarity": [0.5, -0.1, 0.2]}
+    )
+    documents = pd.DataFrame(
+        {"doc_id": ["a", "b"], "published": pd.to_datetime(["2024-01-01", "2024-01-02"])}
+    )
+    table = views.tone_over_time(sentiment, documents, _mentions(), top=1)
+    assert set(table["entity"]) == {"Olaf Scholz"}
+    first_day = table[table["day"] == pd.Timestamp("2024-01-01")].iloc[0]
+    assert first_day["sentences"] == 2
+    assert abs(first_day["mean_polarity"] - 0.2) < 1e-9

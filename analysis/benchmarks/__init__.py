@@ -1,0 +1,1 @@
+"""Speed measurements of each analysis step; run through `python -m analysis.bench`."""

@@ -5,7 +5,7 @@ The functions below return pandas DataFrames whose columns are documented in doc
 
 from analysis.corpus import load_corpus, read_corpus
 from analysis.entities import extract_entities, mentions
-from analysis.pipeline import Analysis, analyze, open_analysis
+from analysis.pipeline import Analysis, analyze, open_analysis, open_article
 from analysis.sentiment import entity_tone, score, sentence_sentiment
 from analysis.timeline import extract_timexes, timeline
 
@@ -18,6 +18,7 @@ __all__ = [
     "load_corpus",
     "mentions",
     "open_analysis",
+    "open_article",
     "read_corpus",
     "score",
     "sentence_sentiment",

@@ -6,28 +6,45 @@ import argparse
 import sys
 from pathlib import Path
 
+from analysis.engines import ENGINES
 from analysis.paths import REPORTS_DIR, SEEDS_DIR
+
+
+def _common(command: argparse.ArgumentParser, default_out: Path) -> None:
+    command.add_argument("--corpus", type=Path, default=SEEDS_DIR,
+                         help="folder or single file of articles (default: seeds/)")
+    command.add_argument("--out", type=Path, default=default_out,
+                         help=f"output folder (default: {default_out})")
+    command.add_argument("--workers", type=int, default=1, help="worker processes (default: 1)")
+    command.add_argument("--engine", choices=ENGINES, default="local",
+                         help="local processes, or a Dask cluster (default: local)")
+    command.add_argument("--scheduler", default=None,
+                         help="Dask scheduler address host:port (default: a local cluster)")
+    command.add_argument("--cache", type=Path, default=None,
+                         help="result cache folder (default: OUT/.cache)")
+    command.add_argument("--no-cache", action="store_true", help="analyse everything afresh")
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    for name, help_text, default_out in (
-        ("analyze", "write the analysis tables (Parquet and CSV)", REPORTS_DIR / "tables"),
-        ("report", "render HTML reports, an index and manifest.csv", REPORTS_DIR),
-    ):
-        command = commands.add_parser(name, help=help_text)
-        command.add_argument(
-            "--corpus",
-            type=Path,
-            default=SEEDS_DIR,
-            help="folder or single file of articles (default: seeds/)",
-        )
-        command.add_argument(
-            "--out", type=Path, default=default_out, help=f"output folder (default: {default_out})"
-        )
-        command.add_argument("--workers", type=int, default=1, help="worker processes")
+    analyze = commands.add_parser("analyze", help="write the analysis tables (Parquet and CSV)")
+    _common(analyze, REPORTS_DIR / "tables")
+    analyze.add_argument("--articles-per-part", type=int, default=None,
+                         help="partitioned Parquet datasets (default with --engine dask: 1000)")
+    report = commands.add_parser("report", help="render HTML reports, an index and manifest.csv")
+    _common(report, REPORTS_DIR)
+    report.add_argument("--articles", default="all",
+                        help="which article reports: all, none, a count (the first N by date), "
+                             "doc ids or file names separated by commas, or a pandas query on "
+                             "the documents table such as \"agency == 'dpa'\" (default: all)")
     return parser
+
+
+def _options(args: argparse.Namespace) -> dict:
+    cache = None if args.no_cache else (args.cache or args.out / ".cache")
+    return {"workers": args.workers, "engine": args.engine, "scheduler": args.scheduler,
+            "cache": cache}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -38,12 +55,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "analyze":
         from analysis.pipeline import summary_line, timed_analyze
 
-        result, seconds = timed_analyze(args.corpus, args.workers)
-        result.save(args.out)
+        result, seconds = timed_analyze(args.corpus, **_options(args))
+        per_part = args.articles_per_part or (1000 if args.engine == "dask" else None)
+        result.save(args.out, articles_per_part=per_part)
         print(summary_line(result, seconds))
         return 0
     from analysis.reports import render_reports
 
-    outcome = render_reports(args.corpus, args.out, workers=args.workers)
+    outcome = render_reports(args.corpus, args.out, articles=args.articles, **_options(args))
     print(outcome.summary)
     return 0 if outcome.processed else 1

@@ -6,23 +6,25 @@ once. The result is a set of tables (docs/tables.md) that notebooks, reports and
 
 from __future__ import annotations
 
+import math
 import os
 import time
-from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, fields
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
 from tqdm import tqdm
 
-from analysis import entities, language, sentiment
+from analysis import engines, entities, language, sentiment
 from analysis import timeline as timelines
+from analysis.cache import ResultCache, article_key
 from analysis.corpus import read_corpus
 from analysis.paths import SEEDS_DIR
 from analysis.storage import read_table, write_table
 
 PER_ARTICLE_TABLES = ("sentences", "mentions", "timeline", "sentiment")
+BATCH_SIZE = 64
 
 
 @dataclass
@@ -60,25 +62,46 @@ class Analysis:
         }
         return Analysis(manifest=self.manifest[self.manifest["doc_id"] == doc_id], **narrowed)
 
-    def save(self, folder: str | os.PathLike) -> Path:
-        """Write every table as Parquet and CSV into `folder`."""
+    def save(self, folder: str | os.PathLike, articles_per_part: int | None = None) -> Path:
+        """Write every table as Parquet and CSV into `folder`.
+
+        With `articles_per_part`, the per-article tables become partitioned Parquet datasets
+        (one part per that many articles), the layout a cluster run writes.
+        """
         folder = Path(folder)
         for field in fields(self):
-            write_table(getattr(self, field.name), folder, field.name)
+            table = getattr(self, field.name)
+            parts = None
+            if articles_per_part and field.name in PER_ARTICLE_TABLES:
+                parts = self._partitions(table, articles_per_part)
+            write_table(table, folder, field.name, parts)
         write_table(self.entity_tone, folder, "entity_tone")
         write_table(self.article_tone, folder, "article_tone")
         return folder
 
+    def _partitions(self, table: pd.DataFrame, articles_per_part: int) -> list[pd.DataFrame]:
+        position = {doc_id: i for i, doc_id in enumerate(self.documents["doc_id"])}
+        part_of = table["doc_id"].map(position) // articles_per_part
+        count = max(1, math.ceil(len(position) / articles_per_part))
+        return [table[part_of == number] for number in range(count)]
+
     @classmethod
-    def load(cls, folder: str | os.PathLike) -> Analysis:
-        """Read tables written by `save()` (or `python -m analysis analyze`)."""
+    def load(cls, folder: str | os.PathLike, doc_id: str | None = None) -> Analysis:
+        """Read tables written by `save()` (or `python -m analysis analyze`).
+
+        With `doc_id`, only that article's rows are read: an article report over a large corpus
+        stays quick.
+        """
         folder = Path(folder)
         missing = [f.name for f in fields(cls) if not (folder / f"{f.name}.parquet").exists()]
         if missing:
             raise FileNotFoundError(
                 f"{folder} lacks the tables {', '.join(missing)}: run analyze first"
             )
-        return cls(**{field.name: read_table(folder, field.name) for field in fields(cls)})
+        loaded = cls(**{f.name: read_table(folder, f.name, doc_id) for f in fields(cls)})
+        if doc_id is not None and loaded.documents.empty:
+            raise KeyError(f"no article with doc_id {doc_id!r} in {folder}")
+        return loaded
 
 
 def _rows_of(table: pd.DataFrame, doc_id: str) -> pd.DataFrame:
@@ -99,51 +122,98 @@ def analyze_article(document: dict) -> dict[str, pd.DataFrame]:
     }
 
 
-def _analyze_all(records: list[dict], workers: int) -> Iterator[dict[str, pd.DataFrame]]:
-    if workers <= 1 or len(records) <= 1:
-        yield from map(analyze_article, records)
-        return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(
-            analyze_article, records, chunksize=max(1, len(records) // (workers * 8))
-        )
+def analyze_batch(records: list[dict]) -> dict[str, pd.DataFrame]:
+    """The per-article tables of several documents rows, concatenated (one task for a worker)."""
+    parts = [analyze_article(record) for record in records]
+    return {
+        name: _uniform_times(_concat([part[name] for part in parts], name))
+        for name in PER_ARTICLE_TABLES
+    }
+
+
+def _uniform_times(table: pd.DataFrame) -> pd.DataFrame:
+    """Nanosecond timestamps everywhere, so tables read back from Parquet equal fresh ones."""
+    times = table.select_dtypes(include=["datetime"]).columns
+    return table.astype(dict.fromkeys(times, "datetime64[ns]")) if len(times) else table
+
+
+@cache
+def _empty_tables() -> dict[str, pd.DataFrame]:
+    return analyze_article({"doc_id": "", "text": "", "published": pd.NaT})
+
+
+def _concat(frames: list[pd.DataFrame], name: str) -> pd.DataFrame:
+    frames = [frame for frame in frames if not frame.empty]
+    return pd.concat(frames, ignore_index=True) if frames else _empty_tables()[name]
+
+
+def _batches(records: list[dict], workers: int) -> list[list[dict]]:
+    """Batches small enough to balance the workers, large enough to keep task overhead low."""
+    size = max(1, min(BATCH_SIZE, math.ceil(len(records) / max(1, workers * 4))))
+    return [records[i : i + size] for i in range(0, len(records), size)]
+
+
+def _in_document_order(table: pd.DataFrame, order: dict[str, int]) -> pd.DataFrame:
+    """Cached and fresh rows in one stable order, so a cached run equals a fresh one."""
+    if table.empty:
+        return table.reset_index(drop=True)
+    position = table["doc_id"].map(order)
+    return table.iloc[position.argsort(kind="stable")].reset_index(drop=True)
+
+
+def _load(corpus: str | os.PathLike | pd.DataFrame | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    if not isinstance(corpus, pd.DataFrame):
+        return read_corpus(corpus if corpus is not None else SEEDS_DIR)
+    documents = corpus.reset_index(drop=True)
+    manifest = pd.DataFrame(
+        {"source": documents["source"], "status": "processed", "reason": "",
+         "doc_id": documents["doc_id"]}
+    )
+    return documents, manifest
 
 
 def analyze(
     corpus: str | os.PathLike | pd.DataFrame | None = None,
     workers: int = 1,
     progress: bool = False,
+    cache: str | os.PathLike | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> Analysis:
-    """Analyse a folder, a file or a loaded documents table (default: the project's seeds)."""
-    if isinstance(corpus, pd.DataFrame):
-        documents = corpus.reset_index(drop=True)
-        manifest = pd.DataFrame(
-            {
-                "source": documents["source"],
-                "status": "processed",
-                "reason": "",
-                "doc_id": documents["doc_id"],
-            }
-        )
-    else:
-        documents, manifest = read_corpus(corpus if corpus is not None else SEEDS_DIR)
-    records = documents.to_dict("records")
-    results: dict[str, list[pd.DataFrame]] = {name: [] for name in PER_ARTICLE_TABLES}
-    bar: Iterable = _analyze_all(records, workers)
-    if progress:
-        bar = tqdm(bar, total=len(records), unit="article", desc="analysing")
-    for tables in bar:
-        for name in PER_ARTICLE_TABLES:
-            results[name].append(tables[name])
-    empty = analyze_article({"doc_id": "", "text": "", "published": pd.NaT})
-    return Analysis(
-        documents=documents,
-        manifest=manifest,
-        **{
-            name: pd.concat(frames, ignore_index=True) if frames else empty[name]
-            for name, frames in results.items()
-        },
-    )
+    """Analyse a folder, a file or a loaded documents table (default: the project's seeds).
+
+    `cache` is a folder where results are kept by article content and pipeline version: a re-run
+    analyses only new or changed articles. `engine="dask"` runs the work on the Dask cluster at
+    `scheduler` (or on a local one); the tables are the same whichever engine runs them.
+    """
+    documents, manifest = _load(corpus)
+    keys = {
+        doc_id: article_key(doc_id, published)
+        for doc_id, published in zip(documents["doc_id"], documents["published"], strict=True)
+    }
+    store = ResultCache(cache, PER_ARTICLE_TABLES) if cache is not None else None
+    cached, hits = store.lookup(keys) if store else ({}, set())
+    records = [record for record in documents.to_dict("records") if record["doc_id"] not in hits]
+    fresh: dict[int, dict[str, pd.DataFrame]] = {}
+    bar = tqdm(total=len(records), unit="article", desc="analysing", disable=not progress)
+    batches = _batches(records, workers)
+    for number, tables in engines.run(analyze_batch, batches, engine, workers, scheduler):
+        fresh[number] = tables
+        bar.update(len(batches[number]))
+    bar.close()
+    new_tables = {
+        name: _concat([fresh[number][name] for number in sorted(fresh)], name)
+        for name in PER_ARTICLE_TABLES
+    }
+    if store:
+        store.store({record["doc_id"]: keys[record["doc_id"]] for record in records}, new_tables)
+    order = {doc_id: position for position, doc_id in enumerate(documents["doc_id"])}
+    combined = {
+        name: _in_document_order(_concat([cached.get(name, _empty_tables()[name]),
+                                          new_tables[name]], name), order)
+        for name in PER_ARTICLE_TABLES
+    }
+    return Analysis(documents=documents, manifest=manifest, **combined)
 
 
 def open_analysis(
@@ -155,6 +225,17 @@ def open_analysis(
     return analyze(corpus)
 
 
+def open_article(
+    corpus: str | os.PathLike | None = None,
+    tables: str | os.PathLike | None = None,
+    doc_id: str | None = None,
+) -> Analysis:
+    """What the article notebook calls: one article's tables (the first article when no doc_id)."""
+    if tables is not None and doc_id is not None:
+        return Analysis.load(tables, doc_id=doc_id)
+    return open_analysis(corpus, tables).article(doc_id)
+
+
 def summary_line(result: Analysis, seconds: float) -> str:
     """The one line a run ends with: how many articles were processed and skipped, and how fast."""
     status = result.manifest["status"].value_counts()
@@ -164,7 +245,7 @@ def summary_line(result: Analysis, seconds: float) -> str:
     )
 
 
-def timed_analyze(corpus: str | os.PathLike, workers: int) -> tuple[Analysis, float]:
+def timed_analyze(corpus: str | os.PathLike, **options) -> tuple[Analysis, float]:
     started = time.perf_counter()
-    result = analyze(corpus, workers=workers, progress=True)
+    result = analyze(corpus, progress=True, **options)
     return result, time.perf_counter() - started

@@ -6,11 +6,15 @@ shows exactly the numbers a script would get from `analysis.analyze()`.
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import os
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +24,8 @@ import papermill
 from nbconvert import HTMLExporter
 from tqdm import tqdm
 
-from analysis.paths import NOTEBOOKS_DIR
+from analysis.cache import article_key, pipeline_version
+from analysis.paths import NOTEBOOKS_DIR, PACKAGE_DIR
 from analysis.pipeline import Analysis, analyze
 from analysis.storage import atomic_path, write_text
 
@@ -28,6 +33,7 @@ KERNEL_NAME = "python3"
 ARTICLE_NOTEBOOK = NOTEBOOKS_DIR / "article.ipynb"
 CORPUS_NOTEBOOK = NOTEBOOKS_DIR / "corpus.ipynb"
 MANIFEST_COLUMNS = ["source", "status", "reason", "doc_id", "report"]
+REPORT_CODE = [PACKAGE_DIR / f"{name}.py" for name in ("charts", "views", "reports")]
 
 
 class ReportError(RuntimeError):
@@ -86,45 +92,124 @@ def article_report_name(doc_id: str) -> str:
     return f"articles/{doc_id}.html"
 
 
-def _render_article(tables: Path, out: Path, document: dict) -> tuple[str, str]:
-    name = article_report_name(document["doc_id"])
-    render_notebook(
-        ARTICLE_NOTEBOOK,
-        {"tables": str(tables), "doc_id": document["doc_id"]},
-        out / name,
-        document["title"] or document["source"],
+def select_articles(documents: pd.DataFrame, spec: str | int | None = "all") -> pd.DataFrame:
+    """Which articles get a report: all, none, the first N by date, listed ids/files, or a query."""
+    spec = "all" if spec is None else str(spec).strip()
+    if spec == "all":
+        return documents
+    if spec == "none":
+        return documents.iloc[0:0]
+    if spec.isdigit():
+        return documents.sort_values("published", na_position="last", kind="stable").head(int(spec))
+    wanted = {item.strip() for item in spec.split(",") if item.strip()}
+    names = documents["source"].map(lambda source: source.rsplit("/", 1)[-1])
+    listed = (
+        documents["doc_id"].isin(wanted) | documents["source"].isin(wanted) | names.isin(wanted)
     )
-    return document["doc_id"], name
+    if listed.any():
+        return documents[listed]
+    try:
+        return documents.query(spec)
+    except Exception as error:  # pandas raises many kinds for a bad expression
+        raise ValueError(
+            f"--articles {spec!r} is neither all/none, a count, known doc ids or file names, "
+            f"nor a valid query on the documents table: {error}"
+        ) from error
+
+
+def _fingerprint(*parts: str) -> str:
+    """What a report depends on: the analysis version, its inputs and the code that draws it."""
+    digest = hashlib.sha256()
+    for source in [*REPORT_CODE, ARTICLE_NOTEBOOK, CORPUS_NOTEBOOK]:
+        digest.update(Path(source).read_bytes())
+    for part in (pipeline_version(), *parts):
+        digest.update(part.encode())
+    return digest.hexdigest()
+
+
+class BuildState:
+    """Fingerprints of the reports in an output folder, so unchanged reports are not re-rendered."""
+
+    def __init__(self, out: Path):
+        self.path = out / ".report-state.json"
+        self.previous = json.loads(self.path.read_text()) if self.path.exists() else {}
+        self.current: dict[str, str] = {}
+
+    def is_current(self, out: Path, name: str, fingerprint: str) -> bool:
+        return self.previous.get(name) == fingerprint and (out / name).is_file()
+
+    def record(self, name: str, fingerprint: str) -> None:
+        self.current[name] = fingerprint
+
+    def save(self) -> None:
+        write_text(self.path, json.dumps(self.current, indent=1, sort_keys=True))
+
+
+@contextmanager
+def build_lock(out: Path) -> Iterator[None]:
+    """One build per output folder at a time; a lock left by a killed build is taken over."""
+    out.mkdir(parents=True, exist_ok=True)
+    lock = out / ".build.lock"
+    try:
+        handle = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+    except FileExistsError:
+        holder = lock.read_text().strip() or "0"
+        if holder.isdigit() and _alive(int(holder)):
+            raise ReportError(
+                f"another report build (process {holder}) is writing to {out}; wait for it to "
+                f"finish, or delete {lock} if that process is gone"
+            ) from None
+        lock.unlink(missing_ok=True)
+        handle = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+    os.write(handle, str(os.getpid()).encode())
+    os.close(handle)
+    try:
+        yield
+    finally:
+        lock.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def render_reports(
-    corpus: str | os.PathLike, out: str | os.PathLike, workers: int = 1
+    corpus: str | os.PathLike,
+    out: str | os.PathLike,
+    workers: int = 1,
+    articles: str | int | None = "all",
+    **analysis_options,
 ) -> ReportOutcome:
-    """Analyse `corpus` and write tables, article reports, the corpus report, index and manifest."""
+    """Analyse `corpus`; write tables, article reports, the corpus report, index and manifest.
+
+    `articles` selects the article reports (see `select_articles`); `analysis_options` go to
+    `analyze()` (cache, engine, scheduler). Reports whose inputs did not change are kept.
+    """
     started = time.perf_counter()
     out = Path(out).resolve()  # notebooks run in notebooks/: a relative path would point elsewhere
-    result = analyze(corpus, workers=workers, progress=True)
-    tables = result.save(out / "tables")
-    report_of: dict[str, str] = {}
-    failures: dict[str, str] = {}
-    documents = result.documents.to_dict("records")
-    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        futures = {pool.submit(_render_article, tables, out, doc): doc for doc in documents}
-        for future in tqdm(futures, total=len(futures), unit="report", desc="rendering"):
-            try:
-                doc_id, name = future.result()
-                report_of[doc_id] = name
-            except ReportError as error:
-                failures[futures[future]["doc_id"]] = str(error)
-    corpus_failure = ""
-    try:
-        render_notebook(CORPUS_NOTEBOOK, {"tables": str(tables)}, out / "corpus.html", "Korpus")
-    except ReportError as error:
-        corpus_failure = str(error)
-    manifest = report_manifest(result.manifest, report_of, failures)
-    with atomic_path(out / "manifest.csv") as temporary:
-        manifest.to_csv(temporary, index=False)
-    write_text(out / "index.html", index_page(result, report_of, manifest, corpus_failure))
+    with build_lock(out):
+        result = analyze(corpus, workers=workers, progress=True, **analysis_options)
+        tables = result.save(out / "tables")
+        keys = dict(
+            zip(result.documents["doc_id"],
+                map(article_key, result.documents["doc_id"], result.documents["published"]),
+                strict=True)
+        )
+        state = BuildState(out)
+        chosen = select_articles(result.documents, articles).to_dict("records")
+        report_of, failures = _render_articles(chosen, tables, out, keys, state, workers)
+        corpus_failure = _render_corpus(tables, out, keys, state)
+        state.save()
+        manifest = report_manifest(result.manifest, report_of, failures)
+        with atomic_path(out / "manifest.csv") as temporary:
+            manifest.to_csv(temporary, index=False)
+        write_text(out / "index.html", index_page(result, report_of, manifest, corpus_failure))
     status = manifest["status"].value_counts()
     return ReportOutcome(
         out=out,
@@ -133,6 +218,57 @@ def render_reports(
         failed=len(failures) + bool(corpus_failure),
         seconds=time.perf_counter() - started,
     )
+
+
+def _render_articles(
+    chosen: list[dict], tables: Path, out: Path, keys: dict[str, str], state: BuildState,
+    workers: int,
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Render the chosen article reports in parallel (each runs its own kernel process)."""
+    report_of: dict[str, str] = {}
+    failures: dict[str, str] = {}
+    pending = []
+    for document in chosen:
+        name = article_report_name(document["doc_id"])
+        fingerprint = _fingerprint(keys[document["doc_id"]])
+        if state.is_current(out, name, fingerprint):
+            report_of[document["doc_id"]] = name
+            state.record(name, fingerprint)
+        else:
+            pending.append((document, name, fingerprint))
+
+    def render(job: tuple[dict, str, str]) -> None:
+        document, name, _ = job
+        render_notebook(
+            ARTICLE_NOTEBOOK, {"tables": str(tables), "doc_id": document["doc_id"]}, out / name,
+            document["title"] or document["source"],
+        )
+
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        futures = {pool.submit(render, job): job for job in pending}
+        for future in tqdm(as_completed(futures), total=len(futures), unit="report",
+                           desc="rendering"):
+            document, name, fingerprint = futures[future]
+            try:
+                future.result()
+            except ReportError as error:
+                failures[document["doc_id"]] = str(error)
+                continue
+            report_of[document["doc_id"]] = name
+            state.record(name, fingerprint)
+    return report_of, failures
+
+
+def _render_corpus(tables: Path, out: Path, keys: dict[str, str], state: BuildState) -> str:
+    """The corpus report, unless nothing it shows changed; returns the failure, if any."""
+    fingerprint = _fingerprint(*sorted(keys.values()))
+    if not state.is_current(out, "corpus.html", fingerprint):
+        try:
+            render_notebook(CORPUS_NOTEBOOK, {"tables": str(tables)}, out / "corpus.html", "Korpus")
+        except ReportError as error:
+            return str(error)
+    state.record("corpus.html", fingerprint)
+    return ""
 
 
 def report_manifest(

@@ -1,5 +1,6 @@
 """environment.yml must give conda users what pyproject.toml gives pip users."""
 
+import re
 import tomllib
 
 import yaml
@@ -47,5 +48,5 @@ def test_lock_file_pins_every_dependency():
     project = _pyproject()["project"]
     names = [*project["dependencies"], *project["optional-dependencies"]["test"]]
     for requirement in names:
-        name = requirement.split(">")[0].split("<")[0].split("=")[0].lower().replace("_", "-")
+        name = re.split(r"[\[<>=!~ ]", requirement)[0].lower().replace("_", "-")
         assert name in locked, f"{name} is not pinned in requirements.lock"

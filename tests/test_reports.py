@@ -104,3 +104,67 @@ def test_index_escapes_titles(tmp_path):
     index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in index
     assert "&lt;script&gt;alert(1)&lt;/script&gt; Titel" in index
+
+
+def _documents() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "doc_id": ["a1", "b2", "c3"],
+            "source": ["corpus/eins.txt", "corpus/zwei.csv#1", "corpus/drei.md"],
+            "agency": ["dpa", "Reuters", "dpa"],
+            "published": pd.to_datetime(["2024-03-02", "2024-03-01", None]),
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("spec", "expected"),
+    [
+        ("all", ["a1", "b2", "c3"]),
+        ("none", []),
+        ("2", ["b2", "a1"]),
+        ("a1, drei.md", ["a1", "c3"]),
+        ("corpus/zwei.csv#1", ["b2"]),
+        ("agency == 'dpa'", ["a1", "c3"]),
+    ],
+)
+def test_select_articles(spec, expected):
+    assert list(reports.select_articles(_documents(), spec)["doc_id"]) == expected
+
+
+def test_select_articles_names_a_bad_spec():
+    with pytest.raises(ValueError, match="neither all/none, a count"):
+        reports.select_articles(_documents(), "no such thing ==")
+
+
+def test_second_build_into_the_same_folder_is_refused(tmp_path):
+    refused = pytest.raises(reports.ReportError, match="another report")
+    with reports.build_lock(tmp_path), refused, reports.build_lock(tmp_path):
+        pass
+    assert not (tmp_path / ".build.lock").exists()
+
+
+def test_lock_of_a_killed_build_is_taken_over(tmp_path):
+    (tmp_path / ".build.lock").write_text("999999999")
+    with reports.build_lock(tmp_path):
+        assert (tmp_path / ".build.lock").read_text() != "999999999"
+
+
+def test_unchanged_rebuild_renders_nothing_and_a_new_article_one(small_corpus, tmp_path,
+                                                                monkeypatch):
+    out = tmp_path / "out"
+    reports.render_reports(small_corpus, out, articles="1")
+    rendered: list[str] = []
+    real = reports.render_notebook
+
+    def counting(notebook, parameters, html_path, title):
+        rendered.append(html_path.name)
+        real(notebook, parameters, html_path, title)
+
+    monkeypatch.setattr(reports, "render_notebook", counting)
+    reports.render_reports(small_corpus, out, articles="1")
+    assert rendered == []
+    reports.render_reports(small_corpus, out, articles="2")
+    assert len(rendered) == 1 and rendered[0] != "corpus.html"
+    manifest = pd.read_csv(out / "manifest.csv", keep_default_na=False)
+    assert (manifest["report"] != "").sum() == 2

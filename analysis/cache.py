@@ -1,0 +1,91 @@
+"""Results cached by article content and pipeline version, so a re-run only analyses what changed.
+
+A cache folder holds one sub-folder per pipeline version (a hash of the code and model files that
+shape the results); inside, every run that analysed something adds one part: an `index` table
+(doc_id, key) and the per-article tables of those articles. Changing the code changes the version,
+and the stale versions are removed when the next run writes its part.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import uuid
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.paths import PACKAGE_DIR
+from analysis.storage import atomic_path
+
+# Modules whose code decides the analysis tables; charts, views and reports only show them.
+RESULT_MODULES = ("language", "entities", "timeline", "sentiment", "quotes", "pipeline")
+
+
+@cache
+def pipeline_version() -> str:
+    """Hash of every file that shapes the results: the modules above and the shipped data."""
+    digest = hashlib.sha256()
+    files = [PACKAGE_DIR / f"{name}.py" for name in RESULT_MODULES]
+    files += sorted(path for path in (PACKAGE_DIR / "data").rglob("*") if path.is_file())
+    for path in files:
+        if path.exists():
+            digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def article_key(doc_id: str, published: object) -> str:
+    """What results depend on: the content and the date (relative dates resolve against it)."""
+    day = "" if published is None or pd.isna(published) else pd.Timestamp(published).isoformat()
+    return f"{doc_id}@{day}"
+
+
+class ResultCache:
+    """Per-article tables of earlier runs, looked up by `article_key`."""
+
+    def __init__(self, folder: str | Path, tables: tuple[str, ...]):
+        self.root = Path(folder)
+        self.folder = self.root / pipeline_version()
+        self.tables = tables
+
+    def _parts(self) -> list[Path]:
+        if not self.folder.is_dir():
+            return []
+        return sorted(path for path in self.folder.iterdir() if (path / "index.parquet").exists())
+
+    def lookup(self, keys: dict[str, str]) -> tuple[dict[str, pd.DataFrame], set[str]]:
+        """Cached tables for the doc_ids whose key (doc_id → key) is cached, and those doc_ids."""
+        found: dict[str, list[pd.DataFrame]] = {name: [] for name in self.tables}
+        hits: set[str] = set()
+        for part in self._parts():
+            index = pd.read_parquet(part / "index.parquet")
+            wanted = index[index["key"] == index["doc_id"].map(keys)]
+            wanted = wanted[~wanted["doc_id"].isin(hits)]
+            if wanted.empty:
+                continue
+            doc_ids = set(wanted["doc_id"])
+            hits |= doc_ids
+            for name in self.tables:
+                table = pd.read_parquet(part / f"{name}.parquet")
+                found[name].append(table[table["doc_id"].isin(doc_ids)])
+        merged = {
+            name: pd.concat(frames, ignore_index=True)
+            for name, frames in found.items()
+            if frames
+        }
+        return merged, hits
+
+    def store(self, keys: dict[str, str], tables: dict[str, pd.DataFrame]) -> None:
+        """Add one part with these articles' tables; drop parts of other pipeline versions."""
+        if not keys:
+            return
+        for stale in self.root.glob("*"):
+            if stale.is_dir() and stale != self.folder:
+                shutil.rmtree(stale, ignore_errors=True)
+        part = self.folder / uuid.uuid4().hex
+        index = pd.DataFrame({"doc_id": list(keys), "key": list(keys.values())})
+        for name, table in {**tables, "index": index}.items():
+            with atomic_path(part / f"{name}.parquet") as temporary:
+                table.to_parquet(temporary, index=False)

@@ -1,0 +1,65 @@
+"""Where the per-article work runs: in this process, in local worker processes, or on Dask.
+
+Each engine takes batches of documents rows and yields (batch number, tables) as batches finish;
+workers load their models once and keep them for every batch they get.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+
+import pandas as pd
+
+Batch = list[dict]
+Tables = dict[str, pd.DataFrame]
+ENGINES = ("local", "dask")
+
+
+def run_local(work: Callable[[Batch], Tables], batches: list[Batch], workers: int) -> Iterator[
+    tuple[int, Tables]
+]:
+    if workers <= 1 or len(batches) <= 1:
+        yield from enumerate(map(work, batches))
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(work, batch): number for number, batch in enumerate(batches)}
+        for future in as_completed(futures):
+            yield futures[future], future.result()
+
+
+def run_dask(
+    work: Callable[[Batch], Tables], batches: list[Batch], scheduler: str | None, workers: int
+) -> Iterator[tuple[int, Tables]]:
+    """On the cluster at `scheduler` (host:port), or on a LocalCluster when None."""
+    from dask.distributed import Client, LocalCluster
+    from dask.distributed import as_completed as dask_completed
+
+    cluster = None
+    if scheduler is None:
+        cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+    client = Client(scheduler or cluster)
+    try:
+        futures = client.map(work, batches, pure=False)
+        number_of = {future.key: number for number, future in enumerate(futures)}
+        for future in dask_completed(futures):
+            yield number_of[future.key], future.result()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def run(
+    work: Callable[[Batch], Tables],
+    batches: list[Batch],
+    engine: str = "local",
+    workers: int = 1,
+    scheduler: str | None = None,
+) -> Iterator[tuple[int, Tables]]:
+    if engine == "local":
+        return run_local(work, batches, workers)
+    if engine == "dask":
+        return run_dask(work, batches, scheduler, workers)
+    raise ValueError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")

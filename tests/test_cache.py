@@ -1,0 +1,85 @@
+"""Incremental analysis: hits, misses, invalidation by content, date and pipeline version."""
+
+import shutil
+
+import pandas as pd
+import pytest
+from conftest import ARTICLES
+
+from analysis import cache, pipeline
+from analysis.pipeline import PER_ARTICLE_TABLES, analyze
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    folder = tmp_path / "corpus"
+    shutil.copytree(ARTICLES, folder)
+    return folder
+
+
+def _count_analysed(monkeypatch) -> list[str]:
+    analysed: list[str] = []
+    real = pipeline.analyze_article
+
+    def counting(document):
+        analysed.append(document["doc_id"])
+        return real(document)
+
+    monkeypatch.setattr(pipeline, "analyze_article", counting)
+    return analysed
+
+
+def test_unchanged_rerun_does_no_work_and_gives_equal_tables(corpus, tmp_path, monkeypatch):
+    store = tmp_path / "cache"
+    first = analyze(corpus, cache=store)
+    analysed = _count_analysed(monkeypatch)
+    second = analyze(corpus, cache=store)
+    assert analysed == []
+    for name in PER_ARTICLE_TABLES:
+        pd.testing.assert_frame_equal(getattr(second, name), getattr(first, name))
+
+
+def test_one_new_article_costs_one_article(corpus, tmp_path, monkeypatch):
+    store = tmp_path / "cache"
+    analyze(corpus, cache=store)
+    (corpus / "neu.md").write_text(
+        "---\ntitle: Neu\ndate: 2024-05-02\n---\nAnnalena Baerbock reiste am Montag nach Kiew.\n",
+        encoding="utf-8",
+    )
+    analysed = _count_analysed(monkeypatch)
+    result = analyze(corpus, cache=store)
+    assert len(analysed) == 1
+    new_id = result.documents.loc[result.documents["title"] == "Neu", "doc_id"].item()
+    assert "Kiew" in set(result.mentions.loc[result.mentions["doc_id"] == new_id, "entity"])
+
+
+def test_changed_date_is_a_miss(corpus, tmp_path, monkeypatch):
+    store = tmp_path / "cache"
+    analyze(corpus, cache=store)
+    article = corpus / "2024-03-12_epd_merkel-memoiren.md"
+    article.write_text(
+        article.read_text(encoding="utf-8").replace("2024-03-12", "2024-03-19"), encoding="utf-8"
+    )
+    analysed = _count_analysed(monkeypatch)
+    analyze(corpus, cache=store)
+    assert len(analysed) == 1
+
+
+def test_new_pipeline_version_invalidates(corpus, tmp_path, monkeypatch):
+    store = tmp_path / "cache"
+    analyze(corpus, cache=store)
+    monkeypatch.setattr(cache, "pipeline_version", lambda: "another-version")
+    analysed = _count_analysed(monkeypatch)
+    result = analyze(corpus, cache=store)
+    assert len(analysed) == len(result.documents)
+    assert [path.name for path in store.iterdir()] == ["another-version"], "stale versions removed"
+
+
+def test_pipeline_version_follows_the_code():
+    version = cache.pipeline_version()
+    assert len(version) == 16
+    assert version == cache.pipeline_version()
+
+
+def test_article_key_includes_the_date():
+    assert cache.article_key("abc", pd.Timestamp("2024-01-16")) != cache.article_key("abc", pd.NaT)

@@ -99,7 +99,7 @@ _WEEKDAY = _alt(_WEEKDAYS)
 _PART = _alt(_PARTS)
 _SEASON = r"(?:frühling|frühjahr|sommer|herbst|winter)(?:e?s)?\b"
 _ART = r"(?:der|die|das|den|dem|des)"
-_MOD = r"(?:vergangen|letzt|vorig|nächst|kommend|dies|laufend|heurig)e[nmrs]?"
+_MOD = r"(?:vergangen|letzt|vorig|nächst|kommend|folgend|dies|laufend|heurig)e[nmrs]?"
 _POS = r"(?:anfang|mitte|ende|beginn)"
 _ORD = r"(?:erst|zweit|dritt|viert|fünft|sechst|siebt|acht|neunt|zehnt|elft|zwölft)e[nmrs]?"
 _NUM = rf"(?:\d+(?:,\d+)?|{_alt(_NUMBERS)}|{_VAGUE})"
@@ -113,7 +113,10 @@ _QUAL = (
     r"|höchstens|circa|ca\.|zirka|bis\s+zu|ganze[n]?|insgesamt)"
 )
 _DUR_ADJ = r"(?:[a-zäöüß]{3,}(?:e|en|er|es))"  # "17 lange Jahre", "360 ehrenamtliche Stunden"
-_YEAR_REF = rf"(?:\s+(?:(?:des\s+jahres\s+)?(?P<y>\d{{4}})\b|(?P<ymod>{_MOD})\s+jahres\b))?"
+_YEAR_REF = (
+    rf"(?:\s+(?:(?:des\s+jahres\s+)?(?P<y>\d{{4}})\b"
+    rf"|(?:des\s+)?(?P<ymod>{_MOD}\s+jahres|vorjahr(?:es|s)|folgejahr(?:es|s))\b))?"
+)
 _HOLIDAY = _alt([*_FIXED_HOLIDAYS, *_EASTER_HOLIDAYS])
 
 # patterns run on the lower-cased text (same offsets), which is several times faster than
@@ -158,6 +161,7 @@ class _Context:
     def __init__(self, text: str, ref: dt.date | None) -> None:
         self.text = text
         self.ref = ref
+        self.narrative = False  # switched on while _narrate re-resolves
         self.bounds = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
         self._tense: dict[tuple[int, int], int] = {}
 
@@ -167,7 +171,12 @@ class _Context:
         return self.bounds[i], end
 
     def tense(self, start: int, end: int) -> int:
-        """-1 past, 1 future, 0 unknown: the clause first, then the whole sentence."""
+        """-1 past, 1 future, 0 unknown: the clause first, then the whole sentence.
+
+        Narratives are told in the past throughout, so there tense says nothing: 0.
+        """
+        if self.narrative:
+            return 0
         s_start, s_end = self.sentence(start)
         marks = [m.start() for m in _CLAUSE_MARK.finditer(self.text, s_start, s_end)]
         c_start = max([p + 1 for p in marks if p < start], default=s_start)
@@ -214,9 +223,9 @@ def _direction(word: str | None) -> int | None:
     if not word:
         return None
     w = word.lower()
-    if w.startswith(("vergangen", "letzt", "vorig")):
+    if w.startswith(("vergangen", "letzt", "vorig", "vorjahr")):
         return -1
-    if w.startswith(("nächst", "kommend")):
+    if w.startswith(("nächst", "kommend", "folgend", "folgejahr")):
         return 1
     return 0
 
@@ -281,21 +290,6 @@ def _month_year(ref: dt.date, month: int, direction: int | None, tense: int) -> 
 def _week_value(day: dt.date) -> str:
     iso = day.isocalendar()
     return f"{iso[0]:04d}-W{iso[1]:02d}"
-
-
-def _shift(ref: dt.date, n: float, unit: str) -> str:
-    """Value of "vor/in N <unit>" at the unit's granularity."""
-    k = round(n)
-    if unit == "D":
-        return (ref + dt.timedelta(days=k)).isoformat()
-    if unit == "W":
-        return _week_value(ref + dt.timedelta(weeks=k))
-    if unit == "M":
-        months = ref.year * 12 + ref.month - 1 + k
-        return f"{months // 12:04d}-{months % 12 + 1:02d}"
-    if unit == "DE":
-        return f"{ref.year + 10 * k:04d}"[:3]
-    return f"{ref.year + k:04d}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -627,12 +621,12 @@ def _h_holiday(m: re.Match[str], ctx: _Context) -> Result:
 
 
 _REF_WORDS = {
-    "PRESENT_REF": ("jetzt", "derzeit", "gegenwärtig", "zurzeit", "momentan", "heutzutage",
+    "PRESENT_REF": ("jetzt", "derzeit", "zurzeit", "momentan", "heutzutage",
                     "heutige", "heutigen", "heutiger", "heutiges", "gegenwart",
                     "moment", "zeit", "stunde"),
-    "PAST_REF": ("damals", "früher", "einst", "einstmals", "kürzlich", "unlängst", "neulich",
+    "PAST_REF": ("damals", "früher", "einst", "einstmals", "kürzlich", "neulich",
                  "kurzem", "vergangenheit"),
-    "FUTURE_REF": ("künftig", "zukünftig", "bald", "demnächst", "zukunft", "kürze"),
+    "FUTURE_REF": ("zukünftig", "bald", "demnächst", "zukunft", "kürze"),
 }
 _REF_OF = {w: kind for kind, words in _REF_WORDS.items() for w in words}
 
@@ -696,15 +690,9 @@ def _h_compound_duration(m: re.Match[str], ctx: _Context) -> Result:
 
 
 def _h_offset(m: re.Match[str], ctx: _Context) -> Result:
-    letter, _ = _unit(m["u"])
-    sign = -1 if m["dir"].lower() == "vor" else 1
-    n = None if re.fullmatch(_VAGUE, m["n"]) else _number(m["n"])
-    if n is None:
-        return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF"
-    if ctx.ref is None:
-        under = {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "M": "XXXX-XX", "DE": "XXX"}
-        return "DATE", under.get(letter, "XXXX")
-    return "DATE", _shift(ctx.ref, sign * n, letter)
+    """"vor einigen Jahren": a vague past or future. With a number ("vor zwei Jahren") KRAUTS
+    annotates the duration alone, which the duration pattern finds."""
+    return "DATE", "PAST_REF" if m["dir"].lower() == "vor" else "FUTURE_REF"
 
 
 def _h_set(m: re.Match[str], ctx: _Context) -> Result:
@@ -767,6 +755,8 @@ def _h_week_simple(m: re.Match[str], ctx: _Context) -> Result:
 _HOUR_WORDS = _alt(["ein", "eins", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht",
                     "neun", "zehn", "elf", "zwölf"])
 _Handler = Callable[[re.Match[str], _Context], Result]
+# "heute", "gestern" point at the writer's day even inside a narrative
+_DEICTIC_HANDLERS = {_h_deictic, _h_today}
 _I_HOLIDAY = "vlnkdh" + "".join(sorted({w[0] for w in [*_FIXED_HOLIDAYS, *_EASTER_HOLIDAYS]}))
 _I_ADVERB = "".join(sorted({w[0] for w in _ADVERB_SETS}))
 
@@ -847,10 +837,10 @@ _PATTERNS: list[tuple[re.Pattern[str], _Handler]] = [
                  |{_HOUR_WORDS}))\b"""), _h_half_hour),
     (_rx(_I_HOLIDAY, rf"""\b(?:(?P<mod>{_MOD})\s+)?\b(?P<hol>{_HOLIDAY})\b
                  (?:\s+(?P<y>\d{{4}})\b)?"""), _h_holiday),
-    (_rx(r"jdgzmhnifekuvbl", r"""\b(?:jetzt|derzeit|gegenwärtig|zurzeit|momentan|heutzutage
+    (_rx(r"jdgzmhnifekuvbl", r"""\b(?:jetzt|derzeit|zurzeit|momentan|heutzutage
                  |heutige[nrs]?|(?:die\s+|der\s+)?gegenwart|im\s+moment|zur\s+zeit
-                 |zur\s+stunde|damals|früher|einst|einstmals|kürzlich|unlängst|neulich
-                 |vor\s+kurzem|(?:die\s+|der\s+)?vergangenheit|künftig|zukünftig|bald
+                 |zur\s+stunde|damals|früher|einst|einstmals|kürzlich|neulich
+                 |vor\s+kurzem|(?:die\s+|der\s+)?vergangenheit|zukünftig|bald
                  |(?:der\s+)?(?:letzte[rn]?|vergangene[rn]?)\s+zeit(?:en)?|demnächst|(?:die\s+|der\s+)?zukunft
                  |in\s+kürze)\b"""), _h_reference),
     (_rx(r"dlvnkerfgümwczbisah0-9", rf"""\b(?:{_ART}\s+)?
@@ -868,7 +858,7 @@ _PATTERNS: list[tuple[re.Pattern[str], _Handler]] = [
                  |nächsten)\s+(?P<u>jahren?|jahrzehnten?|monaten?|wochen|tagen?)|diesen\s+(?P<u2>tagen)
                  |(?:lange|über|all\s+die(?:se)?)\s+(?P<u3>jahre|jahrzehnte))\b"""),
      _h_vague_duration),
-    (_rx(r"vi", rf"""\b(?P<dir>vor|in)\s+(?:{_QUAL}\s+)?(?P<n>{_NUM})\s+
+    (_rx(r"vi", rf"""\b(?P<dir>vor|in)\s+(?:{_QUAL}\s+)?{_VAGUE}\s+
                  (?P<u>(?:jahrzehnt|jahr|monat|woche|tag)(?:e|en|n)?)\b"""), _h_offset),
     (_rx(r"j", rf"""\bjede[nmrs]?\s+(?:(?P<o>{_ORD})\s+)?(?P<u>{_WEEKDAY}(?:{_PART})?
                  |tag|woche|monat|jahr|stunde|minute|morgen|abend|nacht|wochenende|sommer
@@ -903,34 +893,81 @@ def _to_date(reference_date: str | dt.date | None) -> dt.date | None:
 _DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def _anchor_times(rows: list[list], ctx: _Context) -> None:
-    """Give "20 Uhr"/"am Abend" the day mentioned before in the same sentence, else the DCT."""
-    anchor: tuple[int, str] | None = None
+def _anchor_times(rows: list[list]) -> None:
+    """Give "20 Uhr"/"am Abend" the day mentioned last before it; without one, leave it bare.
+
+    KRAUTS annotates an unanchored clock time as `T20:00` and a part of day as `XXXX-XX-XXTEV`
+    rather than guessing the publication day.
+    """
+    day: str | None = None
     for row in rows:
-        start, value = row[0], row[4]
-        sentence = ctx.sentence(start)[0]
+        value = row[4]
         if _DAY_VALUE.match(value):
-            anchor = (sentence, value[:10])
+            day = value[:10]
         elif row[3] == "TIME" and value.startswith("T"):
-            if anchor and anchor[0] == sentence:
-                row[4] = anchor[1] + value
-            elif ctx.ref is not None:
-                row[4] = ctx.ref.isoformat() + value
+            if day:
+                row[4] = day + value
             elif not value[1].isdigit():
                 row[4] = "XXXX-XX-XX" + value
 
 
-def extract_timexes(text: str, reference_date: str | dt.date | None = None) -> pd.DataFrame:
+_WEEK = dt.timedelta(days=7)
+
+
+def _nowadays(rows: list[list], ref: dt.date) -> None:
+    """A bare "heute" means "nowadays" (PRESENT_REF) unless the text reports on particular days.
+
+    Essays and weekly papers use "heute" against the past; a report naming days around its
+    publication ("gestern", "am Freitag", "am 3. Mai") means the day itself.
+    """
+    reports_days = any(
+        _DAY_VALUE.match(row[4]) and row[2].lower() != "heute"
+        and abs(dt.date.fromisoformat(row[4][:10]) - ref) <= _WEEK
+        for row in rows
+    )
+    if not reports_days:
+        for row in rows:
+            if row[2].lower() == "heute":
+                row[4] = "PRESENT_REF"
+
+
+def _narrate(rows: list[list], ctx: _Context) -> None:
+    """Re-resolve relative expressions against the date last mentioned before them.
+
+    Histories move through their own time ("im Mai", "im folgenden Jahr" follow the last date
+    told), so each resolved date becomes the anchor: the middle of its range, which puts bare
+    months into the year told about.
+    """
+    blind = _Context(ctx.text, None)
+    blind.bounds = ctx.bounds
+    document_date = ctx.ref
+    ctx.narrative = True
+    for row in rows:
+        m, handler = row[5], row[6]
+        unresolved = handler(m, blind)
+        if unresolved is not None and "X" in unresolved[1] and handler not in _DEICTIC_HANDLERS:
+            row[3], row[4] = handler(m, ctx) or (row[3], row[4])
+        low, high = value_range(row[4])
+        if low is not None and high is not None:
+            ctx.ref = low + (high - low) / 2
+    ctx.ref = document_date
+    ctx.narrative = False
+
+
+def extract_timexes(
+    text: str, reference_date: str | dt.date | None = None, *, narrative: bool = False
+) -> pd.DataFrame:
     """Temporal expressions in `text` as a timexes table (see docs/tables.md).
 
     `reference_date` is the document creation time; without it relative expressions keep
-    X placeholders (`XXXX-09`) instead of being guessed.
+    X placeholders (`XXXX-09`) instead of being guessed. With `narrative`, relative expressions
+    follow the last date mentioned before them instead (histories, WikiWarsDE style).
     """
     ctx = _Context(text, _to_date(reference_date))
     lowered = text.lower()
     if len(lowered) != len(text):  # a few characters (e.g. "İ") grow when lower-cased
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    candidates: list[tuple[int, int, int, str, str]] = []
+    candidates: list[tuple[int, int, int, str, str, re.Match[str], _Handler]] = []
     for priority, (pattern, handler) in enumerate(_PATTERNS):
         for m in pattern.finditer(lowered):
             result = handler(m, ctx)
@@ -940,17 +977,22 @@ def extract_timexes(text: str, reference_date: str | dt.date | None = None) -> p
             while end > start and text[end - 1].isspace():
                 end -= 1
             if end > start:
-                candidates.append((start, end, priority, *result))
+                candidates.append((start, end, priority, *result, m, handler))
     candidates.sort(key=lambda c: (c[0] - c[1], c[2], c[0]))
     taken: list[tuple[int, int]] = []
     rows: list[list] = []
-    for start, end, _, kind, value in candidates:
+    for start, end, _, kind, value, m, handler in candidates:
         if any(start < t_end and t_start < end for t_start, t_end in taken):
             continue
         taken.append((start, end))
-        rows.append([start, end, text[start:end], kind, value])
+        rows.append([start, end, text[start:end], kind, value, m, handler])
     rows.sort(key=lambda r: r[0])
-    _anchor_times(rows, ctx)
+    if narrative and ctx.ref is not None:
+        _narrate(rows, ctx)
+    _anchor_times(rows)
+    if ctx.ref is not None:
+        _nowadays(rows, ctx.ref)
+    rows = [row[:5] for row in rows]
     if not rows:
         return pd.DataFrame({c: pd.Series(dtype=_DTYPES[c]) for c in COLUMNS})
     return pd.DataFrame(dict(zip(COLUMNS, map(list, zip(*rows, strict=True)), strict=True)))

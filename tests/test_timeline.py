@@ -163,15 +163,24 @@ def test_august_the_first_name_is_not_a_month() -> None:
 @pytest.mark.parametrize(
     ("text", "surface", "value"),
     [
-        ("Um 20.30 Uhr begann das Spiel.", "20.30 Uhr", "2024-01-16T20:30"),
-        ("Das Spiel beginnt um 20:30 Uhr.", "20:30 Uhr", "2024-01-16T20:30"),
-        ("Gegen 8 Uhr kam er.", "8 Uhr", "2024-01-16T08:00"),
-        ("Am Abend sprach er.", "Abend", "2024-01-16TEV"),
+        ("Um 20.30 Uhr begann das Spiel.", "20.30 Uhr", "T20:30"),
+        ("Das Spiel beginnt um 20:30 Uhr.", "20:30 Uhr", "T20:30"),
+        ("Gegen 8 Uhr kam er.", "8 Uhr", "T08:00"),
+        ("Um 9 Uhr abends war Schluss.", "9 Uhr abends", "T21:00"),
+        ("Um halb neun kam er.", "halb neun", "T08:30"),
+        ("Am Abend sprach er.", "Abend", "XXXX-XX-XXTEV"),
+        ("In der Nacht schneite es.", "der Nacht", "XXXX-XX-XXTNI"),
         ("Heute Morgen regnete es.", "Heute Morgen", "2024-01-16TMO"),
     ],
 )
-def test_times(text: str, surface: str, value: str) -> None:
+def test_times_without_a_day_stay_unanchored(text: str, surface: str, value: str) -> None:
+    """KRAUTS leaves a clock time bare rather than guessing the publication day."""
     assert tag(text) == [(surface, "TIME", value)]
+
+
+def test_clock_time_takes_the_day_mentioned_before() -> None:
+    text = "Die Sitzung ist am 18. Januar. Beginn ist um 9.30 Uhr, am Abend folgt ein Fest."
+    assert values(text) == ["2024-01-18", "2024-01-18T09:30", "2024-01-18TEV"]
 
 
 def test_clock_time_takes_the_day_named_in_its_sentence() -> None:
@@ -180,7 +189,7 @@ def test_clock_time_takes_the_day_named_in_its_sentence() -> None:
 
 def test_morgen_tomorrow_versus_morning() -> None:
     assert tag("Morgen wird gewählt.") == [("Morgen", "DATE", "2024-01-17")]
-    assert tag("Am Morgen wurde gewählt.") == [("Morgen", "TIME", "2024-01-16TMO")]
+    assert tag("Am Morgen wurde gewählt.") == [("Morgen", "TIME", "XXXX-XX-XXTMO")]
 
 
 # --- holidays ----------------------------------------------------------------------------------
@@ -223,7 +232,6 @@ def test_holidays_without_year_are_resolved() -> None:
 @pytest.mark.parametrize(
     ("text", "surface", "value"),
     [
-        ("Heute ist Wahl.", "Heute", "2024-01-16"),
         ("Gestern war Wahl.", "Gestern", "2024-01-15"),
         ("Vorgestern war Wahl.", "Vorgestern", "2024-01-14"),
         ("Das ist übermorgen.", "übermorgen", "2024-01-18"),
@@ -231,21 +239,48 @@ def test_holidays_without_year_are_resolved() -> None:
         ("Letztes Jahr war er dort.", "Letztes Jahr", "2023"),
         ("Im Vorjahr sank der Umsatz.", "Vorjahr", "2023"),
         ("Nächstes Jahr wird gewählt.", "Nächstes Jahr", "2025"),
-        ("Vor zwei Wochen war er dort.", "Vor zwei Wochen", "2024-W01"),
-        ("In drei Jahren wird es fertig.", "In drei Jahren", "2027"),
         ("Anfang Oktober wurde gewählt.", "Anfang Oktober", "2023-10"),
+        ("Mitte Oktober wurde gewählt.", "Mitte Oktober", "2023-10"),
+        ("Im vergangenen September war er dort.", "vergangenen September", "2023-09"),
+        ("Der Umsatz des Vorjahres sank.", "des Vorjahres", "2023"),
+        ("Im Herbst des Vorjahres sank er.", "Herbst des Vorjahres", "2023-FA"),
+        ("Im Mai des folgenden Jahres kam er.", "Mai des folgenden Jahres", "2025-05"),
+        ("Vor einigen Jahren war er dort.", "Vor einigen Jahren", "PAST_REF"),
         ("Ende Oktober wird gewählt.", "Ende Oktober", "2024-10"),
         ("Derzeit ist alles ruhig.", "Derzeit", "PRESENT_REF"),
         ("Jetzt geht es los.", "Jetzt", "PRESENT_REF"),
-        ("Gegenwärtig sinkt der Preis.", "Gegenwärtig", "PRESENT_REF"),
+        ("Zurzeit sinkt der Preis.", "Zurzeit", "PRESENT_REF"),
         ("Früher war alles besser.", "Früher", "PAST_REF"),
         ("Damals war er jung.", "Damals", "PAST_REF"),
-        ("Künftig soll es besser werden.", "Künftig", "FUTURE_REF"),
+        ("In Zukunft soll es besser werden.", "Zukunft", "FUTURE_REF"),
         ("Bald ist es so weit.", "Bald", "FUTURE_REF"),
     ],
 )
 def test_relative_expressions(text: str, surface: str, value: str) -> None:
     assert tag(text) == [(surface, "DATE", value)]
+
+
+def test_heute_is_the_day_in_a_report_and_nowadays_in_an_essay() -> None:
+    assert tag("Gestern tagte der Rat, heute ist Wahl.") == [
+        ("Gestern", "DATE", "2024-01-15"), ("heute", "DATE", "2024-01-16")]
+    assert tag("Früher las man Zeitung, heute liest man am Handy.") == [
+        ("Früher", "DATE", "PAST_REF"), ("heute", "DATE", "PRESENT_REF")]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("Vor zwei Wochen war er dort.", "zwei Wochen", "P2W"),
+        ("In drei Jahren wird es fertig.", "drei Jahren", "P3Y"),
+    ],
+)
+def test_vor_in_with_a_number_is_a_duration(text: str, surface: str, value: str) -> None:
+    """KRAUTS convention: the preposition is a signal, the timex is the duration."""
+    assert tag(text) == [(surface, "DURATION", value)]
+
+
+def test_seit_year_keeps_the_preposition_out() -> None:
+    assert tag("Seit 2022 steigt der Preis.") == [("2022", "DATE", "2022")]
 
 
 # --- durations and sets ------------------------------------------------------------------------
@@ -285,6 +320,53 @@ def test_ages_are_not_durations() -> None:
 )
 def test_sets(text: str, surface: str, value: str) -> None:
     assert tag(text) == [(surface, "SET", value)]
+
+
+# --- inflected and compound forms ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "kind", "value"),
+    [
+        ("Im Laufe des Sommers 2023 stieg er.", "Sommers 2023", "DATE", "2023-SU"),
+        ("Die Bilanz des Jahres 2020 ist gut.", "des Jahres 2020", "DATE", "2020"),
+        ("Im Frühjahr 2023 blühte es.", "Frühjahr 2023", "DATE", "2023-SP"),
+        ("Im Winter 2022 war es kalt.", "Winter 2022", "DATE", "2022-WI"),
+        ("Im zweiten Halbjahr 2023 stieg er.", "zweiten Halbjahr 2023", "DATE", "2023-H2"),
+        ("Im 4. Quartal 2023 sank er.", "4. Quartal 2023", "DATE", "2023-Q4"),
+        ("In der KW 3 ist Wahl.", "KW 3", "DATE", "2024-W03"),
+        ("Das geschah im 18. Jahrhundert.", "18. Jahrhundert", "DATE", "17"),
+        ("Nach einem einwöchigen Streik kam er.", "einwöchigen", "DURATION", "P1W"),
+        ("Sie spielen sonntags.", "sonntags", "SET", "XXXX-WXX-7"),
+        ("Am Samstagvormittag regnete es.", "Samstagvormittag", "TIME", "2024-01-13TMO"),
+    ],
+)
+def test_inflected_and_compound_forms(text: str, surface: str, kind: str, value: str) -> None:
+    assert tag(text) == [(surface, kind, value)]
+
+
+# --- narrative resolution ------------------------------------------------------------------------
+
+
+def narrative(text: str) -> list[str]:
+    return list(extract_timexes(text, "2011-02-16", narrative=True)["value"])
+
+
+def test_narrative_months_follow_the_last_mentioned_year() -> None:
+    text = "Der Krieg begann im August 1914. Im Dezember erstarrte die Front."
+    assert narrative(text) == ["1914-08", "1914-12"]
+    assert values(text, "2011-02-16") == ["1914-08", "2010-12"]  # news reading: last December
+
+
+def test_narrative_relative_years_and_days_follow_the_story() -> None:
+    assert narrative("1917 kam die Revolution. Im folgenden Jahr endete der Krieg.") == [
+        "1917", "1918"]
+    assert narrative("Am 3. Mai 1945 fiel die Stadt, am 8. Mai kapitulierte das Heer.") == [
+        "1945-05-03", "1945-05-08"]
+
+
+def test_narrative_keeps_deictic_words_at_the_document_date() -> None:
+    assert narrative("Im Jahr 1950 war es anders als heute.") == ["1950", "PRESENT_REF"]
 
 
 # --- without a reference date ------------------------------------------------------------------

@@ -1,0 +1,280 @@
+"""Quotes against gold: redewiedergabe (historical, 1840–1919) and a small modern news set.
+
+`python -m analysis.evaluate quotes [--gold PATH ...] [--text-type Nachrichten|all] [--limit N]`
+
+PATH is the redewiedergabe folder (its `data/main/tsv` files; the non-fiction subset, news by
+default) or a JSONL file of our own (tests/fixtures/quotes/news.jsonl: one document per line,
+{"id", "text", "quotes": [{"kind", "quote", "speaker"}]}, each quote a substring of text).
+
+Scoring works on words (runs of \\w), so tokenisation and punctuation do not count. For direct and
+indirect speech separately: span precision/recall/F1, where a predicted span is right when it
+shares a word with a gold span of the same kind, and word-level F1. Speaker accuracy is over gold
+quotes with a speaker that were found: right when the speaker mentions overlap or the names agree
+("Peskow" and "Choe" fit "Dmitri Peskow" and "Choe Son Hui").
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import csv
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+REDEWIEDERGABE = Path("/work/shared/data/redewiedergabe")
+FIXTURE = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "quotes" / "news.jsonl"
+KINDS = ("direct", "indirect")
+WORD = re.compile(r"\w+")
+NO_SPACE_BEFORE = set(",.;:!?)]“”«’'…")
+NO_SPACE_AFTER = set("„»([‚")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A quote as sets of word indices, gold or predicted."""
+
+    kind: str
+    words: frozenset[int]
+    speaker: str = ""
+    speaker_words: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True)
+class Document:
+    doc_id: str
+    text: str
+    quotes: tuple[Span, ...]
+
+
+class Words:
+    """Word offsets of a text, to turn character spans into word index sets."""
+
+    def __init__(self, text: str) -> None:
+        matches = list(WORD.finditer(text))
+        self.starts = [m.start() for m in matches]
+        self.ends = [m.end() for m in matches]
+
+    def within(self, start: int, end: int) -> frozenset[int]:
+        first = bisect.bisect_right(self.ends, start)
+        last = bisect.bisect_left(self.starts, end)
+        return frozenset(range(first, last))
+
+
+def same_speaker(gold: Span, predicted: Span) -> bool:
+    """Mentions overlap, or one name starts or ends the other ("Peskow" / "Dmitri Peskow")."""
+    if gold.speaker_words & predicted.speaker_words:
+        return True
+    names = [span.speaker.casefold().split() for span in (gold, predicted)]
+    if not all(names):
+        return False
+    shorter, longer = sorted(names, key=len)
+    return shorter in (longer[: len(shorter)], longer[-len(shorter) :])
+
+
+def score(gold: Iterable[Span], predicted: Iterable[Span]) -> Counter[str]:
+    """Counts for one document; `report` turns summed counts into figures."""
+    gold, predicted = list(gold), list(predicted)
+    counts: Counter[str] = Counter()
+    for kind in KINDS:
+        gold_kind = [g for g in gold if g.kind == kind]
+        predicted_kind = [p for p in predicted if p.kind == kind]
+        counts[f"{kind}_gold"] += len(gold_kind)
+        counts[f"{kind}_predicted"] += len(predicted_kind)
+        counts[f"{kind}_found"] += sum(
+            any(g.words & p.words for p in predicted_kind) for g in gold_kind
+        )
+        counts[f"{kind}_right"] += sum(
+            any(g.words & p.words for g in gold_kind) for p in predicted_kind
+        )
+        gold_words = frozenset().union(*(g.words for g in gold_kind))
+        predicted_words = frozenset().union(*(p.words for p in predicted_kind))
+        counts[f"{kind}_gold_words"] += len(gold_words)
+        counts[f"{kind}_predicted_words"] += len(predicted_words)
+        counts[f"{kind}_shared_words"] += len(gold_words & predicted_words)
+    for g in gold:
+        if not (g.speaker or g.speaker_words):
+            continue
+        overlapping = [p for p in predicted if p.words & g.words]
+        if overlapping:
+            best = max(overlapping, key=lambda p: len(p.words & g.words))
+            counts["speaker_judged"] += 1
+            counts["speaker_right"] += same_speaker(g, best)
+        else:
+            counts["speaker_missed"] += 1
+    return counts
+
+
+def _f1(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def _ratio(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0
+
+
+def report(counts: Counter[str]) -> pd.DataFrame:
+    """Precision, recall and F1 per kind (spans and words), and speaker accuracy."""
+    rows = []
+    for kind in KINDS:
+        precision = _ratio(counts[f"{kind}_right"], counts[f"{kind}_predicted"])
+        recall = _ratio(counts[f"{kind}_found"], counts[f"{kind}_gold"])
+        word_p = _ratio(counts[f"{kind}_shared_words"], counts[f"{kind}_predicted_words"])
+        word_r = _ratio(counts[f"{kind}_shared_words"], counts[f"{kind}_gold_words"])
+        rows.append(
+            (
+                kind,
+                counts[f"{kind}_gold"],
+                counts[f"{kind}_predicted"],
+                precision,
+                recall,
+                _f1(precision, recall),
+                _f1(word_p, word_r),
+            )
+        )
+    frame = pd.DataFrame(
+        rows, columns=["kind", "gold", "predicted", "precision", "recall", "f1", "word_f1"]
+    )
+    judged = counts["speaker_judged"]
+    frame.attrs["speaker_accuracy"] = _ratio(counts["speaker_right"], judged)
+    frame.attrs["speaker_judged"] = judged
+    frame.attrs["speaker_missed"] = counts["speaker_missed"]
+    return frame
+
+
+def predicted_spans(text: str, words: Words) -> list[Span]:
+    from analysis.quotes import extract_quotes
+
+    return [
+        Span(
+            row.kind,
+            words.within(row.start, row.end),
+            row.speaker,
+            words.within(row.speaker_start, row.speaker_end)
+            if row.speaker_start >= 0
+            else frozenset(),
+        )
+        for row in extract_quotes(text).itertuples(index=False)
+    ]
+
+
+# Gold readers -----------------------------------------------------------------------------------
+
+
+def read_jsonl(path: Path) -> Iterator[Document]:
+    """Our modern news set: quotes given by their text, speakers by name."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        record = json.loads(line)
+        text, words, spans = record["text"], Words(record["text"]), []
+        for quote in record["quotes"]:
+            start = text.index(quote["quote"])
+            spans.append(
+                Span(
+                    quote["kind"],
+                    words.within(start, start + len(quote["quote"])),
+                    quote.get("speaker", ""),
+                )
+            )
+        yield Document(str(record["id"]), text, tuple(spans))
+
+
+def _stwr_kind(annotation: str) -> tuple[str, str] | None:
+    """("direct" | "indirect", id) of one stwr annotation; free indirect and reported skipped."""
+    kind, _, rest = annotation.partition(".")
+    ident = rest.split(".")[1] if "." in rest else ""
+    alternatives = kind.split("_")
+    for wanted in KINDS:
+        if wanted in alternatives:
+            return wanted, ident
+    return None
+
+
+def read_redewiedergabe_file(path: Path) -> Document:
+    """Rebuild running text from the tokens and collect direct and indirect speech per id."""
+    text, spans, speakers = "", {}, {}
+    straight_open = glue_next = False
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            token = row["tok"]
+            glue = glue_next or not text or text[-1] in NO_SPACE_AFTER or token in NO_SPACE_BEFORE
+            if token == '"':  # straight quotes alternate: the closing one sticks to the word before
+                glue, straight_open = straight_open, not straight_open
+            glue_next = token == '"' and straight_open
+            text += ("" if glue else " ") + token
+            start, end = len(text) - len(token), len(text)
+            for annotation in row["stwr"].split("|"):
+                found = _stwr_kind(annotation) if annotation != "-" else None
+                if found:
+                    spans.setdefault(found, []).append((start, end))
+            if row["speaker"] != "-":
+                for ident in row["speaker"].split(".", 1)[1].split("_"):
+                    speakers.setdefault(ident, []).append((start, end))
+    words = Words(text)
+    quotes = []
+    for (kind, ident), chars in spans.items():
+        quote_words = frozenset().union(*(words.within(s, e) for s, e in chars))
+        speaker_chars = speakers.get(ident, [])
+        speaker = " ".join(text[s:e] for s, e in speaker_chars)
+        speaker_words = frozenset().union(*(words.within(s, e) for s, e in speaker_chars))
+        if quote_words:
+            quotes.append(Span(kind, quote_words, speaker, speaker_words))
+    return Document(path.stem, text, tuple(quotes))
+
+
+def read_redewiedergabe(folder: Path, text_type: str) -> Iterator[Document]:
+    """The non-fiction files present, filtered by metadata text_type ("all" keeps every one)."""
+    tsv = folder / "data" / "main" / "tsv" if (folder / "data").is_dir() else folder
+    with (tsv / "metadata.tsv").open(encoding="utf-8", newline="") as handle:
+        metadata = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+    for row in metadata:
+        path = tsv / row["file"]
+        if path.exists() and row["fictional"] == "no" and text_type in ("all", row["text_type"]):
+            yield read_redewiedergabe_file(path)
+
+
+def read_gold(path: Path, text_type: str) -> Iterator[Document]:
+    return read_jsonl(path) if path.suffix == ".jsonl" else read_redewiedergabe(path, text_type)
+
+
+def evaluate(documents: Iterable[Document]) -> pd.DataFrame:
+    counts: Counter[str] = Counter()
+    for document in documents:
+        counts += score(document.quotes, predicted_spans(document.text, Words(document.text)))
+    return report(counts)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis.evaluate quotes", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument(
+        "--gold",
+        type=Path,
+        action="append",
+        help="redewiedergabe folder or JSONL file (repeatable; default: both)",
+    )
+    parser.add_argument(
+        "--text-type",
+        default="Nachrichten",
+        help="redewiedergabe text_type to keep, or 'all' (default: Nachrichten)",
+    )
+    parser.add_argument("--limit", type=int, help="evaluate on the first N documents only")
+    args = parser.parse_args(argv)
+    for path in args.gold or [REDEWIEDERGABE, FIXTURE]:
+        documents = list(read_gold(path, args.text_type))[: args.limit]
+        frame = evaluate(documents)
+        print(f"{path} ({len(documents)} documents)")
+        print(frame.to_string(index=False, float_format="{:.3f}".format))
+        print(
+            f"speaker accuracy {frame.attrs['speaker_accuracy']:.3f} over "
+            f"{frame.attrs['speaker_judged']} found quotes with a gold speaker "
+            f"({frame.attrs['speaker_missed']} not found)\n"
+        )
+    return 0

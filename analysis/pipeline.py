@@ -16,14 +16,14 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
-from analysis import engines, entities, language, sentiment
+from analysis import engines, entities, language, quotes, sentiment
 from analysis import timeline as timelines
 from analysis.cache import ResultCache, article_key
 from analysis.corpus import read_corpus
 from analysis.paths import SEEDS_DIR
 from analysis.storage import read_table, write_table
 
-PER_ARTICLE_TABLES = ("sentences", "mentions", "timeline", "sentiment")
+PER_ARTICLE_TABLES = ("sentences", "mentions", "timeline", "sentiment", "quotes")
 BATCH_SIZE = 64
 
 
@@ -37,6 +37,7 @@ class Analysis:
     mentions: pd.DataFrame
     timeline: pd.DataFrame
     sentiment: pd.DataFrame
+    quotes: pd.DataFrame
 
     @property
     def entity_tone(self) -> pd.DataFrame:
@@ -119,7 +120,18 @@ def analyze_article(document: dict) -> dict[str, pd.DataFrame]:
         "mentions": article_mentions,
         "timeline": timelines.timeline(frame, article_mentions),
         "sentiment": sentiment.sentence_sentiment(frame),
+        "quotes": _quotes_with_tone(document, article_mentions),
     }
+
+
+def _quotes_with_tone(document: dict, article_mentions: pd.DataFrame) -> pd.DataFrame:
+    """Who said what, and in which tone: the quote's own words scored."""
+    table = quotes.extract_quotes(document["text"], article_mentions)
+    tones = [sentiment.score(quote) for quote in table["quote"]]
+    table.insert(0, "doc_id", document["doc_id"])
+    return table.assign(
+        polarity=[tone.polarity for tone in tones], tone=[tone.label for tone in tones]
+    )
 
 
 def analyze_batch(records: list[dict]) -> dict[str, pd.DataFrame]:

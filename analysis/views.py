@@ -93,3 +93,54 @@ def documents_overview(documents: pd.DataFrame, article_tone: pd.DataFrame) -> p
         return pd.DataFrame(columns=columns)
     merged = documents.merge(article_tone[["doc_id", "mean_polarity"]], on="doc_id", how="left")
     return merged.sort_values("published", na_position="last")[columns].reset_index(drop=True)
+
+
+def quotes_table(quotes: pd.DataFrame) -> pd.DataFrame:
+    """Who said what: speaker, verb, direct or indirect, the quote and its tone, in text order."""
+    columns = ["speaker", "verb", "kind", "quote", "tone"]
+    if quotes.empty:
+        return pd.DataFrame(columns=columns)
+    table = quotes.sort_values(["doc_id", "start"]) if "doc_id" in quotes else quotes
+    return table.assign(speaker=table["speaker"].replace("", "(unbekannt)"))[columns].reset_index(
+        drop=True
+    )
+
+
+def speakers(quotes: pd.DataFrame, top: int | None = 20) -> pd.DataFrame:
+    """Who is quoted most: quotes per speaker, direct and indirect, and the tone of their words."""
+    columns = ["speaker", "quotes", "direct", "indirect", "articles", "mean_polarity",
+               "positive", "negative"]
+    named = quotes[quotes["speaker"] != ""] if not quotes.empty else quotes
+    if named.empty:
+        return pd.DataFrame(columns=columns)
+    table = (
+        named.assign(
+            direct=named["kind"] == "direct",
+            indirect=named["kind"] == "indirect",
+            positive=named["tone"] == "positive",
+            negative=named["tone"] == "negative",
+        )
+        .groupby("speaker")
+        .agg(
+            quotes=("quote", "size"), direct=("direct", "sum"), indirect=("indirect", "sum"),
+            articles=("doc_id", "nunique"), mean_polarity=("polarity", "mean"),
+            positive=("positive", "sum"), negative=("negative", "sum"),
+        )
+        .reset_index()
+        .sort_values(["quotes", "speaker"], ascending=[False, True], ignore_index=True)
+    )
+    return table[columns].head(top) if top else table[columns]
+
+
+def quote_kinds(quotes: pd.DataFrame) -> pd.DataFrame:
+    """Share of direct and indirect speech among all quotes."""
+    counts = quotes["kind"].value_counts() if not quotes.empty else pd.Series(dtype=int)
+    kinds = ["direct", "indirect"]
+    total = int(counts.sum())
+    return pd.DataFrame(
+        {
+            "kind": kinds,
+            "quotes": [int(counts.get(kind, 0)) for kind in kinds],
+            "share": [counts.get(kind, 0) / total if total else 0.0 for kind in kinds],
+        }
+    )

@@ -7,7 +7,7 @@ from conftest import ARTICLES, SEED
 from analysis import cli
 from analysis.pipeline import Analysis, analyze, open_analysis
 
-TABLES = ["documents", "manifest", "sentences", "mentions", "timeline", "sentiment"]
+TABLES = ["documents", "manifest", "sentences", "mentions", "timeline", "sentiment", "quotes"]
 
 
 @pytest.fixture(scope="module")

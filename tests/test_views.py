@@ -91,3 +91,39 @@ def test_tone_over_time_uses_the_top_entities():
     first_day = table[table["day"] == pd.Timestamp("2024-01-01")].iloc[0]
     assert first_day["sentences"] == 2
     assert abs(first_day["mean_polarity"] - 0.2) < 1e-9
+
+
+def _quotes() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "doc_id": ["a", "a", "b", "b"],
+            "start": [10, 50, 5, 40],
+            "quote": ["Wir kommen", "man werde reden", "Das ist gut", "nichts"],
+            "kind": ["direct", "indirect", "direct", "direct"],
+            "verb": ["sagte", "sagte", "erklärte", "sagte"],
+            "speaker": ["Olaf Scholz", "Olaf Scholz", "Olaf Scholz", ""],
+            "polarity": [0.0, 0.0, 0.8, 0.0],
+            "tone": ["neutral", "neutral", "positive", "neutral"],
+        }
+    )
+
+
+def test_speakers_counts_kinds_articles_and_tone():
+    row = views.speakers(_quotes()).iloc[0]
+    assert row["speaker"] == "Olaf Scholz"
+    assert (row["quotes"], row["direct"], row["indirect"], row["articles"]) == (3, 2, 1, 2)
+    assert row["positive"] == 1
+    assert len(views.speakers(_quotes())) == 1, "quotes without speaker are not a speaker"
+
+
+def test_quote_kinds_shares_add_up():
+    table = views.quote_kinds(_quotes())
+    assert table.set_index("kind")["quotes"].to_dict() == {"direct": 3, "indirect": 1}
+    assert table["share"].sum() == 1.0
+    assert views.quote_kinds(pd.DataFrame())["quotes"].sum() == 0
+
+
+def test_quotes_table_names_unknown_speakers():
+    table = views.quotes_table(_quotes())
+    assert list(table.columns) == ["speaker", "verb", "kind", "quote", "tone"]
+    assert table["speaker"].iloc[-1] == "(unbekannt)"

@@ -38,6 +38,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="which article reports: all, none, a count (the first N by date), "
                              "doc ids or file names separated by commas, or a pandas query on "
                              "the documents table such as \"agency == 'dpa'\" (default: all)")
+    report.add_argument("--entities", type=int, default=10,
+                        help="reports for this many of the most mentioned entities (default: 10)")
     return parser
 
 
@@ -62,6 +64,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from analysis.reports import render_reports
 
-    outcome = render_reports(args.corpus, args.out, articles=args.articles, **_options(args))
+    outcome = render_reports(
+        args.corpus, args.out, articles=args.articles, entities=args.entities, **_options(args)
+    )
     print(outcome.summary)
     return 0 if outcome.processed else 1

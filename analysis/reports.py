@@ -28,10 +28,13 @@ from analysis.cache import article_key, pipeline_version
 from analysis.paths import NOTEBOOKS_DIR, PACKAGE_DIR
 from analysis.pipeline import Analysis, analyze
 from analysis.storage import atomic_path, write_text
+from analysis.views import mention_counts
 
 KERNEL_NAME = "python3"
+KERNEL_START_SECONDS = 180  # a loaded machine starts kernels slowly; a report is not a race
 ARTICLE_NOTEBOOK = NOTEBOOKS_DIR / "article.ipynb"
 CORPUS_NOTEBOOK = NOTEBOOKS_DIR / "corpus.ipynb"
+ENTITY_NOTEBOOK = NOTEBOOKS_DIR / "entity.ipynb"
 MANIFEST_COLUMNS = ["source", "status", "reason", "doc_id", "report"]
 REPORT_CODE = [PACKAGE_DIR / f"{name}.py" for name in ("charts", "views", "reports")]
 
@@ -68,6 +71,7 @@ def render_notebook(notebook: Path, parameters: dict, html_path: Path, title: st
                 kernel_name=KERNEL_NAME,
                 cwd=str(notebook.parent),
                 progress_bar=False,
+                start_timeout=KERNEL_START_SECONDS,
             )
         except papermill.PapermillExecutionError as error:
             failing_line = next((line for line in error.source.splitlines() if line.strip()), "")
@@ -85,6 +89,11 @@ def render_notebook(notebook: Path, parameters: dict, html_path: Path, title: st
             nbformat.read(executed, as_version=4), resources={"metadata": {"name": title}}
         )
     write_text(html_path, body)
+
+
+def entity_report_name(entity: str) -> str:
+    """Entity report file name from a hash of the name: safe whatever characters the name has."""
+    return f"entities/{hashlib.sha256(entity.encode()).hexdigest()[:16]}.html"
 
 
 def article_report_name(doc_id: str) -> str:
@@ -120,7 +129,7 @@ def select_articles(documents: pd.DataFrame, spec: str | int | None = "all") -> 
 def _fingerprint(*parts: str) -> str:
     """What a report depends on: the analysis version, its inputs and the code that draws it."""
     digest = hashlib.sha256()
-    for source in [*REPORT_CODE, ARTICLE_NOTEBOOK, CORPUS_NOTEBOOK]:
+    for source in [*REPORT_CODE, ARTICLE_NOTEBOOK, CORPUS_NOTEBOOK, ENTITY_NOTEBOOK]:
         digest.update(Path(source).read_bytes())
     for part in (pipeline_version(), *parts):
         digest.update(part.encode())
@@ -184,12 +193,14 @@ def render_reports(
     out: str | os.PathLike,
     workers: int = 1,
     articles: str | int | None = "all",
+    entities: int = 10,
     **analysis_options,
 ) -> ReportOutcome:
-    """Analyse `corpus`; write tables, article reports, the corpus report, index and manifest.
+    """Analyse `corpus`; write tables, article, corpus and entity reports, index and manifest.
 
-    `articles` selects the article reports (see `select_articles`); `analysis_options` go to
-    `analyze()` (cache, engine, scheduler). Reports whose inputs did not change are kept.
+    `articles` selects the article reports (see `select_articles`); `entities` is how many of the
+    most mentioned entities get a report; `analysis_options` go to `analyze()` (cache, engine,
+    scheduler). Reports whose inputs did not change are kept.
     """
     started = time.perf_counter()
     out = Path(out).resolve()  # notebooks run in notebooks/: a relative path would point elsewhere
@@ -205,17 +216,24 @@ def render_reports(
         chosen = select_articles(result.documents, articles).to_dict("records")
         report_of, failures = _render_articles(chosen, tables, out, keys, state, workers)
         corpus_failure = _render_corpus(tables, out, keys, state)
+        top = mention_counts(result.mentions, top=entities)["entity"].tolist() if entities else []
+        entity_reports = _render_entities(top, tables, out, keys, state)
         state.save()
         manifest = report_manifest(result.manifest, report_of, failures)
         with atomic_path(out / "manifest.csv") as temporary:
             manifest.to_csv(temporary, index=False)
-        write_text(out / "index.html", index_page(result, report_of, manifest, corpus_failure))
+        write_text(
+            out / "index.html",
+            index_page(result, report_of, manifest, corpus_failure, entity_reports),
+        )
     status = manifest["status"].value_counts()
     return ReportOutcome(
         out=out,
         processed=int(status.get("processed", 0)),
         skipped=int(status.get("skipped", 0)),
-        failed=len(failures) + bool(corpus_failure),
+        failed=len(failures) + bool(corpus_failure) + sum(
+            not name.endswith(".html") for name in entity_reports.values()
+        ),
         seconds=time.perf_counter() - started,
     )
 
@@ -271,6 +289,27 @@ def _render_corpus(tables: Path, out: Path, keys: dict[str, str], state: BuildSt
     return ""
 
 
+def _render_entities(
+    names: list[str], tables: Path, out: Path, keys: dict[str, str], state: BuildState
+) -> dict[str, str]:
+    """Reports of the most mentioned entities: entity → report file, or the failure message."""
+    corpus_key = _fingerprint(*sorted(keys.values()))
+    reports: dict[str, str] = {}
+    for name in names:
+        target = entity_report_name(name)
+        fingerprint = _fingerprint(corpus_key, name)
+        if not state.is_current(out, target, fingerprint):
+            try:
+                render_notebook(ENTITY_NOTEBOOK, {"tables": str(tables), "entity": name},
+                                out / target, name)
+            except ReportError as error:
+                reports[name] = str(error)
+                continue
+        state.record(target, fingerprint)
+        reports[name] = target
+    return reports
+
+
 def report_manifest(
     manifest: pd.DataFrame, report_of: dict[str, str], failures: dict[str, str]
 ) -> pd.DataFrame:
@@ -284,7 +323,11 @@ def report_manifest(
 
 
 def index_page(
-    result: Analysis, report_of: dict[str, str], manifest: pd.DataFrame, corpus_failure: str
+    result: Analysis,
+    report_of: dict[str, str],
+    manifest: pd.DataFrame,
+    corpus_failure: str,
+    entity_reports: dict[str, str] | None = None,
 ) -> str:
     """A plain HTML index; everything taken from articles is escaped."""
     escape = html.escape
@@ -310,6 +353,12 @@ def index_page(
         if corpus_failure
         else '<p><a href="corpus.html">Korpusbericht</a>: alle Artikel zusammen</p>'
     )
+    entity_items = "".join(
+        f'<li><a href="{escape(target)}">{escape(name)}</a></li>'
+        if target.endswith(".html")
+        else f"<li>{escape(name)}: Bericht fehlgeschlagen – {escape(target)}</li>"
+        for name, target in (entity_reports or {}).items()
+    )
     return f"""<!DOCTYPE html>
 <html lang="de"><head><meta charset="utf-8"><title>Pressespiegel</title>
 <style>body{{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.4}}
@@ -318,6 +367,8 @@ td,th{{border-bottom:1px solid #ccc;padding:.3em .6em;text-align:left}}</style>
 </head><body>
 <h1>Pressespiegel</h1>
 {corpus_link}
+<h2>Meistgenannte Entitäten</h2>
+<ul>{entity_items or "<li>keine</li>"}</ul>
 <h2>Artikel ({len(rows)})</h2>
 <table><thead><tr><th>Datum</th><th>Titel</th><th>Agentur</th><th>Erwähnungen</th></tr></thead>
 <tbody>{"".join(rows)}</tbody></table>

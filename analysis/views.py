@@ -144,3 +144,128 @@ def quote_kinds(quotes: pd.DataFrame) -> pd.DataFrame:
             "share": [counts.get(kind, 0) / total if total else 0.0 for kind in kinds],
         }
     )
+
+
+def _periods(published: pd.Series, freq: str) -> pd.Series:
+    """Publication dates as period starts: days (D), weeks from Monday (W) or months (M)."""
+    days = pd.to_datetime(published).dt.normalize()
+    if freq == "D":
+        return days
+    return days.dt.to_period(freq).dt.start_time
+
+
+def attention(
+    documents: pd.DataFrame, mentions: pd.DataFrame, top: int = 5, freq: str = "D",
+    entities: list[str] | None = None,
+) -> pd.DataFrame:
+    """Share of each period's articles that mention an entity (Media Cloud's attention measure).
+
+    Normalising by the articles of the period keeps a busy news day from looking like interest.
+    Columns period, entity, articles (mentioning it), total (articles that period), share.
+    """
+    columns = ["period", "entity", "articles", "total", "share"]
+    dated = documents.assign(period=_periods(documents["published"], freq)).dropna(
+        subset=["period"]
+    )
+    if dated.empty or mentions.empty:
+        return pd.DataFrame(columns=columns)
+    chosen = entities or mention_counts(mentions, top=top)["entity"].tolist()
+    totals = dated.groupby("period")["doc_id"].nunique().rename("total")
+    named = (
+        mentions.loc[mentions["entity"].isin(chosen), ["doc_id", "entity"]]
+        .drop_duplicates()
+        .merge(dated[["doc_id", "period"]], on="doc_id")
+        .groupby(["period", "entity"])["doc_id"]
+        .nunique()
+        .rename("articles")
+        .reset_index()
+    )
+    grid = pd.MultiIndex.from_product([totals.index, chosen], names=["period", "entity"])
+    table = (
+        named.set_index(["period", "entity"]).reindex(grid, fill_value=0).reset_index()
+        .merge(totals.reset_index(), on="period")
+    )
+    return table.assign(share=table["articles"] / table["total"])[columns]
+
+
+def top_entities_by_period(
+    documents: pd.DataFrame, mentions: pd.DataFrame, freq: str = "W", top: int = 5
+) -> pd.DataFrame:
+    """The most mentioned entities of each period (by articles naming them), ranked."""
+    columns = ["period", "rank", "entity", "label", "articles", "mentions"]
+    dated = documents.assign(period=_periods(documents["published"], freq)).dropna(
+        subset=["period"]
+    )
+    rows = mentions.merge(dated[["doc_id", "period"]], on="doc_id") if not mentions.empty else None
+    if rows is None or rows.empty:
+        return pd.DataFrame(columns=columns)
+    counts = (
+        rows.groupby(["period", "entity", "label"])
+        .agg(articles=("doc_id", "nunique"), mentions=("start", "size"))
+        .reset_index()
+        .sort_values(["period", "articles", "mentions", "entity"],
+                     ascending=[True, False, False, True])
+    )
+    counts["rank"] = counts.groupby("period").cumcount() + 1
+    return counts[counts["rank"] <= top][columns].reset_index(drop=True)
+
+
+def entity_summary(documents: pd.DataFrame, mentions: pd.DataFrame, entity: str) -> pd.DataFrame:
+    """One entity at a glance: type, mentions, articles, first and last publication date."""
+    own = mentions[mentions["entity"] == entity]
+    if own.empty:
+        raise KeyError(f"{entity!r} is not mentioned in this corpus")
+    dates = pd.to_datetime(documents.loc[documents["doc_id"].isin(own["doc_id"]), "published"])
+    first, last = dates.min(), dates.max()
+    values = [
+        ("Entität", entity),
+        ("Typ", own["label"].mode().iloc[0]),
+        ("Erwähnungen", len(own)),
+        ("Artikel", own["doc_id"].nunique()),
+        ("Schreibweisen", ", ".join(sorted(set(own["text"])))),
+        ("Erste Erwähnung", "unbekannt" if pd.isna(first) else first.date().isoformat()),
+        ("Letzte Erwähnung", "unbekannt" if pd.isna(last) else last.date().isoformat()),
+    ]
+    return pd.DataFrame(values, columns=["Feld", "Wert"])
+
+
+def said_by(quotes: pd.DataFrame, entity: str) -> pd.DataFrame:
+    """What the entity said: its quotes, direct and indirect, with their tone."""
+    return quotes_table(quotes[quotes["speaker"] == entity] if not quotes.empty else quotes)
+
+
+def said_about(sentiment: pd.DataFrame, mentions: pd.DataFrame, entity: str) -> pd.DataFrame:
+    """What was said about the entity: every sentence naming it, with the sentence's tone."""
+    columns = ["doc_id", "sentence_id", "label", "polarity", "text"]
+    keys = mentions.loc[mentions["entity"] == entity, ["doc_id", "sentence_id"]].drop_duplicates()
+    if keys.empty:
+        return pd.DataFrame(columns=columns)
+    return keys.merge(sentiment, on=["doc_id", "sentence_id"])[columns].reset_index(drop=True)
+
+
+def co_mentions(mentions: pd.DataFrame, entity: str, top: int = 15) -> pd.DataFrame:
+    """Who appears in the same sentences as the entity, and how often."""
+    keys = mentions.loc[mentions["entity"] == entity, ["doc_id", "sentence_id"]].drop_duplicates()
+    others = mentions.merge(keys, on=["doc_id", "sentence_id"])
+    others = others[others["entity"] != entity].drop_duplicates(["doc_id", "sentence_id", "entity"])
+    if others.empty:
+        return pd.DataFrame(columns=["entity", "label", "sentences"])
+    return (
+        others.groupby(["entity", "label"]).size().rename("sentences").reset_index()
+        .sort_values(["sentences", "entity"], ascending=[False, True], ignore_index=True)
+        .head(top)
+    )
+
+
+def resolve_entity(mentions: pd.DataFrame, entity: str | None = None) -> str:
+    """The entity a report is about: the given canonical name, or the most mentioned one."""
+    counts = mention_counts(mentions)
+    if counts.empty:
+        raise KeyError("no entities are mentioned in this corpus")
+    if entity is None:
+        return counts["entity"].iloc[0]
+    if entity in set(counts["entity"]):
+        return entity
+    similar = counts.loc[counts["entity"].str.contains(entity, case=False, regex=False), "entity"]
+    hint = f"; did you mean {', '.join(similar.head(5))}?" if len(similar) else ""
+    raise KeyError(f"{entity!r} is not a canonical entity name in this corpus{hint}")

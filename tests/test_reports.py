@@ -11,14 +11,15 @@ from analysis import cli, reports
 @pytest.fixture(scope="module")
 def seed_report(tmp_path_factory):
     out = tmp_path_factory.mktemp("seed-report")
-    outcome = reports.render_reports(SEED, out)
+    outcome = reports.render_reports(SEED, out, entities=2)
     return out, outcome
 
 
 def test_report_cli_writes_index_manifest_and_reports(small_corpus, tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)  # relative paths, as `make report` passes them
     out = tmp_path / "reports"
-    assert cli.main(["report", "--corpus", small_corpus.name, "--out", "reports"]) == 0
+    arguments = ["report", "--corpus", small_corpus.name, "--out", "reports", "--entities", "2"]
+    assert cli.main(arguments) == 0
     assert "4 articles processed, 1 skipped" in capsys.readouterr().out
     manifest = pd.read_csv(out / "manifest.csv", keep_default_na=False)
     assert list(manifest.columns) == reports.MANIFEST_COLUMNS
@@ -33,6 +34,9 @@ def test_report_cli_writes_index_manifest_and_reports(small_corpus, tmp_path, ca
     assert "leer.txt" in index
     assert (out / "corpus.html").is_file()
     assert (out / "tables" / "mentions.parquet").is_file()
+    entity_pages = sorted((out / "entities").glob("*.html"))
+    assert len(entity_pages) == 2
+    assert all(f'href="entities/{page.name}"' in index for page in entity_pages)
 
 
 def test_seed_report_shows_metadata_entities_and_dates(seed_report):
@@ -64,8 +68,23 @@ def test_corpus_report_has_charts(seed_report):
     assert "Wladimir Putin" in page
 
 
-def test_report_file_names_come_from_doc_ids():
+def test_report_file_names_come_from_doc_ids_and_hashes():
     assert reports.article_report_name("0123abcd") == "articles/0123abcd.html"
+    name = reports.entity_report_name("../../etc/passwd <Kim>")
+    assert name.startswith("entities/") and name.endswith(".html")
+    assert "/" not in name.removeprefix("entities/") and "<" not in name
+
+
+def test_seed_entity_report_says_who_said_what(seed_report):
+    out, _ = seed_report
+    target = out / reports.entity_report_name("Dmitri Peskow")
+    reports.render_notebook(
+        reports.ENTITY_NOTEBOOK, {"tables": str(out / "tables"), "entity": "Dmitri Peskow"},
+        target, "Dmitri Peskow",
+    )
+    page = target.read_text(encoding="utf-8")
+    assert "Was sie sagt" in page
+    assert "Was Putins Besuch angeht" in page
 
 
 def test_failing_notebook_names_article_and_cell_and_leaves_no_file(tmp_path, monkeypatch):

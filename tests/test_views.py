@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pandas as pd
+import pytest
 
 from analysis import views
 
@@ -15,6 +16,7 @@ def _mentions() -> pd.DataFrame:
             "start": [0, 10, 0, 20],
             "entity": ["Olaf Scholz", "Olaf Scholz", "Olaf Scholz", "Berlin"],
             "label": ["PER", "PER", "PER", "LOC"],
+            "text": ["Olaf Scholz", "Scholz", "Scholz'", "Berlin"],
         }
     )
 
@@ -127,3 +129,51 @@ def test_quotes_table_names_unknown_speakers():
     table = views.quotes_table(_quotes())
     assert list(table.columns) == ["speaker", "verb", "kind", "quote", "tone"]
     assert table["speaker"].iloc[-1] == "(unbekannt)"
+
+
+def _corpus_documents() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "doc_id": ["a", "b", "c"],
+            "published": pd.to_datetime(["2024-01-01", "2024-01-01", "2024-01-09"]),
+        }
+    )
+
+
+def test_attention_is_the_share_of_the_days_articles():
+    table = views.attention(_corpus_documents(), _mentions(), top=2)
+    scholz = table[table["entity"] == "Olaf Scholz"].set_index("period")
+    assert scholz.loc[pd.Timestamp("2024-01-01"), "share"] == 1.0
+    assert scholz.loc[pd.Timestamp("2024-01-09"), "articles"] == 0
+    berlin = table[table["entity"] == "Berlin"].set_index("period")
+    assert berlin.loc[pd.Timestamp("2024-01-01"), "share"] == 0.5
+
+
+def test_attention_by_week_starts_on_monday():
+    table = views.attention(_corpus_documents(), _mentions(), top=1, freq="W")
+    assert sorted(table["period"].dt.day_name().unique()) == ["Monday"]
+    assert table["total"].tolist() == [2, 1]
+
+
+def test_top_entities_by_period_ranks_by_articles():
+    table = views.top_entities_by_period(_corpus_documents(), _mentions(), freq="D", top=1)
+    assert table.to_dict("records")[0] == {
+        "period": pd.Timestamp("2024-01-01"), "rank": 1, "entity": "Olaf Scholz", "label": "PER",
+        "articles": 2, "mentions": 3,
+    }
+
+
+def test_entity_views():
+    summary = dict(views.entity_summary(_corpus_documents(), _mentions(), "Olaf Scholz").values)
+    assert (summary["Erwähnungen"], summary["Artikel"]) == (3, 2)
+    assert summary["Erste Erwähnung"] == "2024-01-01"
+    with pytest.raises(KeyError, match="not mentioned"):
+        views.entity_summary(_corpus_documents(), _mentions(), "Niemand")
+    assert len(views.said_by(_quotes(), "Olaf Scholz")) == 3
+    sentiment = pd.DataFrame(
+        {"doc_id": ["a", "a", "b"], "sentence_id": [0, 1, 0], "label": ["neutral"] * 3,
+         "polarity": [0.0] * 3, "text": ["eins", "zwei", "drei"]}
+    )
+    assert views.said_about(sentiment, _mentions(), "Berlin")["text"].tolist() == ["drei"]
+    co = views.co_mentions(_mentions(), "Berlin")
+    assert co.to_dict("records") == [{"entity": "Olaf Scholz", "label": "PER", "sentences": 1}]

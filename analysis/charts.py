@@ -28,6 +28,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from analysis.sentiment import tone_by_day
+from analysis.timeline import referenced_periods_by_publication
 
 __all__ = [
     "LABEL_COLOURS",
@@ -38,6 +39,7 @@ __all__ = [
     "entity_mentions",
     "entity_tone",
     "figure_html",
+    "periods_by_publication",
     "sentiment_through_article",
     "timeline_chart",
     "tone_over_time",
@@ -449,6 +451,55 @@ def timeline_chart(timeline: pd.DataFrame, max_labels: int = 12) -> Figure:
         alt += f" Only the {max_labels} most referenced dates are labelled, each in its own row."
     if left_out:
         alt += f" {note}."
+    return with_alt_text(fig, alt)
+
+
+@_styled
+def periods_by_publication(timeline: pd.DataFrame, documents: pd.DataFrame, top: int = 15,
+                           freq: str = "W", period: str = "Y") -> Figure:
+    """Bubbles of referenced years (or months) per publication week: what a corpus looks back
+    or ahead to, and when; the `top` most referenced periods keep the rows readable."""
+    title = "Periods the corpus refers to, by publication date"
+    if _is_empty(timeline) or _is_empty(documents):
+        return _no_data(title)
+    _require(timeline, ["doc_id", "date_start", "date_end"], "timeline")
+    _require(documents, ["doc_id", "published"], "documents")
+    table = referenced_periods_by_publication(timeline, documents, freq=freq, period=period)
+    if table.empty:
+        return _no_data(title, "no dated references in dated articles")
+    totals = (table.groupby("period", as_index=False)["references"].sum()
+              .sort_values(["references", "period"], ascending=[False, True]))
+    kept = sorted(totals["period"].head(top))
+    shown = table[table["period"].isin(kept)]
+    row = {p: i for i, p in enumerate(kept)}
+    name = {"Y": "%Y", "M": "%m.%Y"}.get(period, "%d.%m.%Y")
+    unit = {"Y": "year", "M": "month"}.get(period, "period")
+
+    fig = Figure(figsize=(10, 1.8 + 0.42 * len(kept)), layout="constrained")
+    ax = fig.subplots()
+    y = shown["period"].map(row)
+    ax.scatter(shown["published"], y, s=60 + 540 * shown["references"] / shown["references"].max(),
+               color=_PERIOD_COLOUR, alpha=0.75, edgecolors=_DAY_COLOUR, linewidths=0.8)
+    for x, y_, n in zip(shown["published"], y, shown["references"], strict=True):
+        ax.annotate(str(n), (x, y_), ha="center", va="center", fontsize=8, color="white")
+    ax.set_yticks(range(len(kept)), [p.strftime(name) for p in kept])
+    ax.set_ylim(-0.7, len(kept) - 0.3)
+    weeks = shown["published"].drop_duplicates().sort_values()
+    pad = pd.Timedelta(days=7 if freq == "W" else 1)
+    ax.set_xlim(weeks.iloc[0] - pad, weeks.iloc[-1] + pad)
+    _format_date_axis(ax)
+    ax.grid(axis="y", alpha=0.3)
+    ax.set_xlabel("Publication week (Monday)" if freq == "W" else "Publication date")
+    ax.set_ylabel(f"Referenced {unit}")
+    ax.set_title(title)
+
+    best = totals.iloc[0]
+    alt = (f"Bubble chart of {int(shown['references'].sum())} dated references to "
+           f"{_plural(len(kept), unit)}, by publication date from {_day(weeks.iloc[0])} to "
+           f"{_day(weeks.iloc[-1])}; bubble size and number are the references. Most referenced: "
+           f"{best['period'].strftime(name)} ({int(best['references'])}).")
+    if len(totals) > len(kept):
+        alt += f" {_plural(len(totals) - len(kept), f'less referenced {unit}')} left out."
     return with_alt_text(fig, alt)
 
 

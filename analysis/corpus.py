@@ -18,9 +18,13 @@ Publication date rule (``published_source`` says which step won):
 
 1. ``metadata``: a date field in front matter or the table (ISO or German "16.01.2024").
 2. ``caption``: the latest full date in the photo captions ("am 16. Januar 2024"), but only if it
-   agrees with the body: when the body names weekdays ("am Dienstag") the caption date must fall on
-   one of them, otherwise the photo is taken to be older (archive picture) and is ignored.
+   agrees with the body: when the body names weekdays ("am Dienstag", "Dienstagabend") the caption
+   date must fall on one of them, otherwise the photo is taken to be older (archive picture) and is
+   ignored.
 3. ``text``: the latest full explicit date in the body.
+
+Dates and weekdays are found by the temporal tagger (`analysis.timeline`) run without a reference
+date, so "am 16. Januar" (no year) or "gestern" never count as a full date.
 4. ``unknown``: NaT.
 """
 
@@ -41,6 +45,8 @@ from typing import Any
 
 import pandas as pd
 import yaml
+
+from analysis.timeline import extract_timexes
 
 DOCUMENT_COLUMNS = [
     "doc_id",
@@ -79,38 +85,12 @@ _AGENCY_NAMES = (
 )
 AGENCIES = {name.lower(): name for name in _AGENCY_NAMES}
 
-_MONTH_NAMES = (
-    "januar jänner jan",
-    "februar feber feb",
-    "märz maerz mär mrz",
-    "april apr",
-    "mai",
-    "juni jun",
-    "juli jul",
-    "august aug",
-    "september sept sep",
-    "oktober okt",
-    "november nov",
-    "dezember dez",
-)
-_MONTHS = {name: n for n, names in enumerate(_MONTH_NAMES, start=1) for name in names.split()}
-_WEEKDAY_NAMES = (
-    "montag",
-    "dienstag",
-    "mittwoch",
-    "donnerstag",
-    "freitag",
-    "samstag sonnabend",
-    "sonntag",
-)
-_WEEKDAYS = {name: n for n, names in enumerate(_WEEKDAY_NAMES) for name in names.split()}
-_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_DATE_WORDS = re.compile(rf"\b(\d{{1,2}})\.\s*({_MONTH_RE})\.?\s+(\d{{4}})\b", re.IGNORECASE)
-_DATE_NUMERIC = re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b")
-_DATE_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?!\d)")
+# Values the tagger gives explicit dates when it has no reference date: relative and partial
+# dates stay underspecified ("XXXX-01-16", "XXXX-WXX-2"), so only written-out full dates match.
+_FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_WEEKDAY_VALUE = re.compile(r"XXXX-WXX-([1-7])")
 # The range a datetime64[ns] column can hold; other dates cannot be a publication date anyway.
 _EARLIEST, _LATEST = pd.Timestamp.min.date() + dt.timedelta(days=1), pd.Timestamp.max.date()
-_WEEKDAY_RE = re.compile(rf"\b({'|'.join(_WEEKDAYS)})\b", re.IGNORECASE)
 
 _TITLE_AGENCY = re.compile(r"^(?P<title>.+?)\s+Von\s+(?P<agency>[\w.-]+)$")
 _GALLERY = re.compile(r"^\d{1,3}\s*/\s*\d{1,3}$")
@@ -563,12 +543,11 @@ def _published(
         if value is not None:
             return value, "metadata"
     caption_dates = [date for caption in captions for date in _find_dates(caption)]
+    body_dates, weekdays = _dates_and_weekdays(body)
     if caption_dates:
         candidate = max(caption_dates)
-        weekdays = {_WEEKDAYS[word.lower()] for word in _WEEKDAY_RE.findall(body)}
-        if not weekdays or candidate.weekday() in weekdays:
+        if not weekdays or candidate.isoweekday() in weekdays:
             return pd.Timestamp(candidate), "caption"
-    body_dates = _find_dates(body)
     if body_dates:
         return pd.Timestamp(max(body_dates)), "text"
     return None, "unknown"
@@ -587,7 +566,7 @@ def _metadata_date(value: Any) -> pd.Timestamp | None:
         if not dates:
             return None
         try:
-            stamp = pd.Timestamp(text) if _DATE_ISO.match(text) else pd.Timestamp(dates[0])
+            stamp = pd.Timestamp(text) if _FULL_DATE.match(text) else pd.Timestamp(dates[0])
         except ValueError:
             stamp = pd.Timestamp(dates[0])
     if stamp.tzinfo is not None:
@@ -597,18 +576,23 @@ def _metadata_date(value: Any) -> pd.Timestamp | None:
 
 def _find_dates(text: str) -> list[dt.date]:
     """All full calendar dates in German prose: '16. Januar 2024', '16.01.2024', '2024-01-16'."""
-    found = [(int(m[3]), _MONTHS[m[2].lower()], int(m[1])) for m in _DATE_WORDS.finditer(text)]
-    found += [(int(m[3]), int(m[2]), int(m[1])) for m in _DATE_NUMERIC.finditer(text)]
-    found += [(int(m[1]), int(m[2]), int(m[3])) for m in _DATE_ISO.finditer(text)]
-    dates = []
-    for year, month, day in found:
-        try:
-            date = dt.date(year, month, day)
-        except ValueError:
-            continue
-        if _EARLIEST <= date <= _LATEST:
-            dates.append(date)
-    return dates
+    return _dates_and_weekdays(text)[0]
+
+
+def _dates_and_weekdays(text: str) -> tuple[list[dt.date], set[int]]:
+    """Full dates and the ISO weekdays named on their own ("am Dienstag"), via the tagger.
+
+    Without a reference date the tagger resolves nothing relative, so what comes back with a
+    full value was written out in full.
+    """
+    timexes = extract_timexes(text, None)
+    timexes = timexes[timexes["type"].isin(["DATE", "TIME"])]
+    dates = [
+        date for value in timexes["value"] if _FULL_DATE.fullmatch(value)
+        and _EARLIEST <= (date := dt.date.fromisoformat(value)) <= _LATEST
+    ]
+    weekdays = {int(m[1]) for value in timexes["value"] if (m := _WEEKDAY_VALUE.match(value))}
+    return dates, weekdays
 
 
 # --------------------------------------------------------------------------- frames

@@ -1,9 +1,12 @@
 """Rule-based German temporal tagger producing TIMEX3 annotations.
 
 Regexes only (compiled at import) so that a corpus of news articles can be tagged at
-hundreds of documents per second. Extents follow the KRAUTS/TimeML conventions: leading
-prepositions ("am", "im", "seit", "um") are left out, determiners and modifiers that belong
-to the expression ("der vergangenen Woche", "Ende des Jahres 1999") are kept.
+hundreds of documents per second. Their word lists and normalisation tables (months, holidays,
+number words, tense cues, …) are the TSV files in analysis/data/timeline/, one per pattern family.
+
+Extents follow the KRAUTS/TimeML conventions: leading prepositions ("am", "im", "seit", "um")
+are left out, determiners and modifiers that belong to the expression ("der vergangenen Woche",
+"Ende des Jahres 1999") are kept.
 Relative expressions are resolved against the document creation time; bare months and
 weekdays look at the tense of their clause to decide between the last and the next one.
 """
@@ -14,10 +17,18 @@ import datetime as dt
 import re
 from bisect import bisect_right
 from collections.abc import Callable
+from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["easter_sunday", "extract_timexes", "timeline", "value_range"]
+__all__ = [
+    "easter_sunday",
+    "extract_timexes",
+    "load_tables",
+    "referenced_periods_by_publication",
+    "timeline",
+    "value_range",
+]
 
 COLUMNS = ["start", "end", "text", "type", "value"]
 TIMELINE_COLUMNS = [
@@ -26,63 +37,67 @@ TIMELINE_COLUMNS = [
 _DTYPES = {"start": "int64", "end": "int64", "text": "str", "type": "str", "value": "str"}
 
 # ---------------------------------------------------------------------------------------------
-# Lexicon
+# Lexicon: read from the tables in analysis/data/timeline/ (see its README), once at import.
 # ---------------------------------------------------------------------------------------------
 
-_MONTH_PREFIX = {
-    "jan": 1, "jän": 1, "feb": 2, "mär": 3, "mae": 3, "apr": 4, "mai": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "okt": 10, "nov": 11, "dez": 12,
+DATA_DIR = Path(__file__).with_name("data") / "timeline"
+
+
+def load_tables(folder: Path | str = DATA_DIR) -> dict[str, list[dict[str, str]]]:
+    """Every `*.tsv` of `folder` as rows keyed by its header; `#` lines are comments.
+
+    Linguists extend the tagger by adding rows here, so a malformed row fails loudly.
+    """
+    tables = {}
+    for path in sorted(Path(folder).glob("*.tsv")):
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines()
+                 if line.strip() and not line.startswith("#")]
+        header = lines[0].split("\t")
+        rows = []
+        for number, line in enumerate(lines[1:], start=2):
+            cells = line.split("\t")
+            if len(cells) != len(header) or not all(cell.strip() for cell in cells):
+                raise ValueError(f"{path.name}: row {number} needs {len(header)} cells: {line!r}")
+            rows.append(dict(zip(header, (cell.strip() for cell in cells), strict=True)))
+        tables[path.stem] = rows
+    return tables
+
+
+_TABLES = load_tables()
+
+
+def _column(table: str, key: str, value: str | None = None, **where: str) -> dict[str, str]:
+    """`key` -> `value` (or -> "") for the rows of a table matching `where`."""
+    return {row[key]: row[value] if value else "" for row in _TABLES[table]
+            if all(row[k] == v for k, v in where.items())}
+
+
+_MONTHS = {word: int(n) for word, n in _column("months", "word", "month").items()}
+_WEEKDAYS = {word: int(n) for word, n in _column("weekdays", "word", "iso_day").items()}
+_PARTS = _column("parts_of_day", "word", "code")
+_SEASONS = _column("seasons", "word", "code")
+_SEASON_MONTH = {row["code"]: int(row["anchor_month"]) for row in _TABLES["seasons"]}
+_SEASON_RANGE = {
+    row["code"]: (tuple(map(int, row["first_day"].split("-"))),
+                  tuple(map(int, row["last_day"].split("-"))))
+    for row in _TABLES["seasons"]
 }
-_WEEKDAYS = {
-    "montag": 1, "dienstag": 2, "mittwoch": 3, "donnerstag": 4, "freitag": 5,
-    "samstag": 6, "sonnabend": 6, "sonntag": 7,
-}
-_PARTS = {
-    "früh": "MO", "morgen": "MO", "vormittag": "MO", "mittag": "MI", "nachmittag": "AF",
-    "abend": "EV", "nacht": "NI",
-}
-_SEASONS = {"frühling": "SP", "frühjahr": "SP", "sommer": "SU", "herbst": "FA", "winter": "WI"}
-_SEASON_MONTH = {"SP": 4, "SU": 7, "FA": 10, "WI": 12}
-_NUMBERS = {
-    "ein": 1, "eine": 1, "einen": 1, "einem": 1, "einer": 1, "eines": 1, "eins": 1,
-    "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8,
-    "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12, "dreizehn": 13, "vierzehn": 14,
-    "fünfzehn": 15, "sechzehn": 16, "siebzehn": 17, "achtzehn": 18, "neunzehn": 19,
-    "zwanzig": 20, "dreißig": 30, "vierzig": 40, "fünfzig": 50, "sechzig": 60,
-    "siebzig": 70, "achtzig": 80, "neunzig": 90, "hundert": 100,
-    "eineinhalb": 1.5, "anderthalb": 1.5, "zweieinhalb": 2.5, "dreieinhalb": 3.5,
-}
-_VAGUE = r"(?:einige[nmr]?|wenige[nmr]?|mehrere[nmr]?|viele[nmr]?|etliche[nmr]?|ein\s+paar)"
-_ORDINALS = {
-    "erst": 1, "zweit": 2, "dritt": 3, "viert": 4, "fünft": 5, "sechst": 6, "siebt": 7,
-    "acht": 8, "neunt": 9, "zehnt": 10, "elft": 11, "zwölft": 12,
-}
-_DECADE_WORDS = {
-    "zwanziger": 2, "dreißiger": 3, "dreissiger": 3, "vierziger": 4, "fünfziger": 5,
-    "sechziger": 6, "siebziger": 7, "achtziger": 8, "neunziger": 9,
-}
-# unit word stem -> (TIMEX3 duration letter, whether it goes after the "T" of the value)
+_NUMBERS = {row["word"]: float(row["value"]) for row in _TABLES["numbers"]
+            if row["kind"] != "vague"}
+_VAGUE_WORDS = _column("numbers", "word", kind="vague")
+_ORDINALS = {stem: int(n) for stem, n in _column("ordinals", "stem", "value").items()}
+_DECADE_WORDS = {word: int(n) for word, n in _column("decades", "word", "decade").items()}
+# unit word stem -> (TIMEX3 duration letter, whether it goes after the "T" of the value),
+# longest first so that "jahrzehnt" wins over "jahr" in prefix look-ups
 _UNITS = {
-    "jahrzehnt": ("DE", False), "jahrhundert": ("CE", False), "jahr": ("Y", False),
-    "monat": ("M", False), "wochenende": ("WE", False), "woche": ("W", False),
-    "tag": ("D", False), "nacht": ("NI", False), "nächte": ("NI", False),
-    "quartal": ("Q", False), "stunde": ("H", True), "minute": ("M", True),
-    "sekunde": ("S", True),
+    row["stem"]: (row["letter"], row["clock"] == "yes")
+    for row in sorted(_TABLES["units"], key=lambda row: len(row["stem"]), reverse=True)
 }
-_FIXED_HOLIDAYS = {
-    "heiligabend": (12, 24), "heiligen abend": (12, 24), "weihnachten": (12, 25),
-    "ersten weihnachtstag": (12, 25), "zweiten weihnachtstag": (12, 26),
-    "silvester": (12, 31), "neujahr": (1, 1), "neujahrstag": (1, 1),
-    "tag der deutschen einheit": (10, 3), "tag der einheit": (10, 3),
-    "allerheiligen": (11, 1), "allerseelen": (11, 2), "reformationstag": (10, 31),
-    "maifeiertag": (5, 1),
-}
-_EASTER_HOLIDAYS = {
-    "rosenmontag": -48, "aschermittwoch": -46, "gründonnerstag": -3, "karfreitag": -2,
-    "ostern": 0, "ostersonntag": 0, "ostermontag": 1, "christi himmelfahrt": 39,
-    "himmelfahrt": 39, "pfingsten": 49, "pfingstsonntag": 49, "pfingstmontag": 50,
-    "fronleichnam": 60,
-}
+_DURATION_ADJECTIVES = _column("duration_adjectives", "suffix", "letter")
+_HOLIDAYS = _column("holidays", "name", "rule")
+_DIRECTIONS = {stem: int(n) for stem, n in _column("relative_words", "stem", "direction").items()}
+_REF_OF = _column("reference_words", "phrase", "value")
+_ADVERB_SETS = _column("set_words", "word", "value")
 
 
 def _alt(words: object) -> str:
@@ -91,23 +106,51 @@ def _alt(words: object) -> str:
                            key=len, reverse=True))
 
 
-_MONTH = (
-    r"(?:(?:januar|jänner|februar|feber|märz|maerz|april|mai|juni|juli|august|september"
-    r"|oktober|november|dezember)s?\b|(?:jan|feb|mär|apr|jun|jul|aug|sept?|okt|nov|dez)\.)"
-)
+def _inflected(stems: object, endings: str = "e[nmrs]?") -> str:
+    """Stems followed by an adjective ending: "vergangen" -> vergangene, vergangenen, …"""
+    return f"(?:{_alt(stems)}){endings}"
+
+
+def _month_forms() -> str:
+    names = _column("months", "word", form="name")
+    abbreviations = _column("months", "word", form="abbreviation")
+    return rf"(?:(?:{_alt(names)})s?\b|(?:{_alt(abbreviations)})\.)"
+
+
+def _unit_forms() -> str:
+    """Each unit stem with its endings ("jahr(?:es|en|e|s)?"), longest stems first."""
+    forms = []
+    for row in sorted(_TABLES["units"], key=lambda row: len(row["stem"]), reverse=True):
+        endings = [ending for ending in row["endings"].split(",") if ending != "-"]
+        optional = "?" if "-" in row["endings"].split(",") else ""
+        forms.append(re.escape(row["stem"]) + (f"(?:{_alt(endings)}){optional}" if endings else ""))
+    return rf"(?:{'|'.join(forms)})\b"
+
+
+def _cues(cue: str) -> str:
+    """Alternation of the tense cue words of one kind, with their endings where they inflect."""
+    rows = [row for row in _TABLES["tense_cues"] if row["cue"] == cue]
+    plain = [row["word"] for row in rows if row["inflected"] == "no"]
+    inflected = [row["word"] for row in rows if row["inflected"] == "yes"]
+    parts = [_alt(plain)] if plain else []
+    if inflected:
+        parts.append(_inflected(inflected, "[nmrs]?"))
+    return "|".join(parts)
+
+
+_MONTH = _month_forms()
 _WEEKDAY = _alt(_WEEKDAYS)
 _PART = _alt(_PARTS)
-_SEASON = r"(?:frühling|frühjahr|sommer|herbst|winter)(?:e?s)?\b"
+_SEASON = rf"(?:{_alt(_SEASONS)})(?:e?s)?\b"
 _ART = r"(?:der|die|das|den|dem|des)"
-_MOD = r"(?:vergangen|letzt|vorig|nächst|kommend|folgend|dies|laufend|heurig)e[nmrs]?"
+_MOD = _inflected(_column("relative_words", "stem", kind="modifier"))
+_YEAR_WORDS = _column("relative_words", "stem", kind="year")
+_YEAR_WORD_GENITIVE = _alt(word for word in _YEAR_WORDS if word.endswith("s"))
 _POS = r"(?:anfang|mitte|ende|beginn)"
-_ORD = r"(?:erst|zweit|dritt|viert|fünft|sechst|siebt|acht|neunt|zehnt|elft|zwölft)e[nmrs]?"
+_ORD = _inflected(_ORDINALS)
+_VAGUE = rf"(?:{_alt(_VAGUE_WORDS)})"
 _NUM = rf"(?:\d+(?:,\d+)?|{_alt(_NUMBERS)}|{_VAGUE})"
-_UNIT = (
-    r"(?:jahrzehnt(?:e|en|s)?|jahrhundert(?:e|en|s)?|jahr(?:e|en|es|s)?|monat(?:e|en|s|es)?"
-    r"|wochenenden?|wochen?|tag(?:e|en|es)?|nächte|nacht|quartal(?:e|en)?|stunden?"
-    r"|minuten?|sekunden?)\b"
-)
+_UNIT = _unit_forms()
 _QUAL = (
     r"(?:rund|etwa|fast|knapp|gut|über|mehr\s+als|weniger\s+als|genau|nur|mindestens"
     r"|höchstens|circa|ca\.|zirka|bis\s+zu|ganze[n]?|insgesamt)"
@@ -115,9 +158,12 @@ _QUAL = (
 _DUR_ADJ = r"(?:[a-zäöüß]{3,}(?:e|en|er|es))"  # "17 lange Jahre", "360 ehrenamtliche Stunden"
 _YEAR_REF = (
     rf"(?:\s+(?:(?:des\s+jahres\s+)?(?P<y>\d{{4}})\b"
-    rf"|(?:des\s+)?(?P<ymod>{_MOD}\s+jahres|vorjahr(?:es|s)|folgejahr(?:es|s))\b))?"
+    rf"|(?:des\s+)?(?P<ymod>{_MOD}\s+jahres|{_YEAR_WORD_GENITIVE})\b))?"
 )
-_HOLIDAY = _alt([*_FIXED_HOLIDAYS, *_EASTER_HOLIDAYS])
+_HOLIDAY = _alt(_HOLIDAYS)
+# clock hours in words: the uninflected cardinals up to twelve ("um acht Uhr", "halb zwei")
+_HOUR_WORDS = _alt(row["word"] for row in _TABLES["numbers"]
+                   if row["kind"] == "cardinal" and float(row["value"]) in range(1, 13))
 
 # patterns run on the lower-cased text (same offsets), which is several times faster than
 # re.IGNORECASE; handlers that care about case look at the original text
@@ -127,28 +173,18 @@ _FLAGS = re.VERBOSE
 # Tense cues: the clause (or else the sentence) decides between last and next month/weekday.
 # ---------------------------------------------------------------------------------------------
 
-_FUTURE_CUE = re.compile(
-    r"\b(?:wird|werden|werde|wirst|soll|sollen|sollte|sollten|plant|planen|geplant|will"
-    r"|wollen|kommende[nmrs]?|nächste[nmrs]?|bevorstehende[nmrs]?|voraussichtlich"
-    r"|künftig|demnächst)\b",
-    re.IGNORECASE,
-)
+_FUTURE_CUE = re.compile(rf"\b(?:{_cues('future')})\b", re.IGNORECASE)
 _PAST_CUE = re.compile(
-    r"\b(?:war|waren|wurde|wurden|hatte|hatten|gab|kam|kamen|ging|gingen|fand|fanden|stand"
-    r"|standen|begann|begannen|ließ|blieb|lag|traf|trafen|nahm|nahmen|zog|starb|sprach"
-    r"|gewesen|worden|vergangene[nmrs]?|letzte[nmrs]?|vorige[nmrs]?|damals|zuvor)\b"
-    r"|\b[a-zäöü]*(?:fand|kam|gab|ging|nahm|traf|hielt|stand|zog|sprach|rief|fiel|lief|brach"
-    r"|schlug|wies|stieg|trat|sah|saß|bot|schloss|warf|trug|wuchs)(?:en)?\b"
+    rf"\b(?:{_cues('past')})\b|\b[a-zäöü]*(?:{_cues('past_stem')})(?:en)?\b"
 )  # case-sensitive on purpose: "Zustand", "Vorschlag" are nouns
 # perfect tense: an auxiliary plus a participle ("hat ... besucht", "eingeführt habe"), any order
-_AUXILIARY = re.compile(r"\b(?:hat|haben|habe|hatte|hatten|ist|sind|seien)\b", re.IGNORECASE)
+_AUXILIARY = re.compile(rf"\b(?:{_cues('auxiliary')})\b", re.IGNORECASE)
 _PARTICIPLE = re.compile(
     r"\b[a-zäöü]{0,6}ge[a-zäöüß]{2,}(?:t|en)\b|\b(?:be|ver|er|ent|zer)[a-zäöüß]{2,}t\b"
 )
 # weak preterite ("besuchte", "lobte") not followed by a noun, which would make it an adjective
 _PRETERITE_CUE = re.compile(
-    r"\b(?!(?:heute|bitte|mitte|möchte|könnte|dürfte|hätte|gute|alte|weite|breite|rechte"
-    r"|späte|harte|dritte|vierte|zweite|achte|siebte)\b)[a-zäöüß]{2,}(?<![^s]s)te\b"
+    rf"\b(?!(?:{_cues('not_preterite')})\b)[a-zäöüß]{{2,}}(?<![^s]s)te\b"
     r"(?!\s+[A-ZÄÖÜ])"
 )
 _SENTENCE_END = re.compile(r"(?<!\d)[.!?]+[\"“”»«']*\s+|\n")
@@ -223,11 +259,7 @@ def _direction(word: str | None) -> int | None:
     if not word:
         return None
     w = word.lower()
-    if w.startswith(("vergangen", "letzt", "vorig", "vorjahr")):
-        return -1
-    if w.startswith(("nächst", "kommend", "folgend", "folgejahr")):
-        return 1
-    return 0
+    return next((d for stem, d in _DIRECTIONS.items() if w.startswith(stem)), 0)
 
 
 def _unit(stem: str) -> tuple[str, bool]:
@@ -236,7 +268,9 @@ def _unit(stem: str) -> tuple[str, bool]:
 
 
 def _month_number(word: str) -> int:
-    return _MONTH_PREFIX[word.lower()[:3]]
+    """Month of a name or abbreviation as matched: "Januars", "Jan.", "jänner"."""
+    w = word.lower().rstrip(".")
+    return _MONTHS[w] if w in _MONTHS else _MONTHS[w[:-1]]
 
 
 def _number(word: str) -> float | None:
@@ -385,13 +419,11 @@ def _h_year_noun(m: re.Match[str], ctx: _Context) -> Result:
     return "DATE", f"{int(m['y']):04d}"
 
 
-_UNIT_AFTER = re.compile(
-    r"\s*(?:(?:bis|-|–)\s*\d[\d.,]*\s*)?(?:%|grad|prozent|euro|€|dollar|\$|mark|franken"
-    r"|schilling|lire|meter|m\b|km|kilo|tonnen|menschen|personen|leute|einwohner|mitglieder|besucher|teilnehmer|stück|mio|millionen"
-    r"|milliarden|mal\b|jahre|jahren|tage|stunden|seiten|exemplare|arbeitsplätze|stimmen"
-    r"|kinder|frauen|männer|soldaten|häuser|wohnungen|fans|zuschauer|punkte)",
-    re.IGNORECASE,
+_QUANTITY = "|".join(
+    re.escape(row["word"]) + (r"\b" if row["whole_word"] == "yes" else "")
+    for row in _TABLES["quantity_words"]
 )
+_UNIT_AFTER = re.compile(rf"\s*(?:(?:bis|-|–)\s*\d[\d.,]*\s*)?(?:{_QUANTITY})", re.IGNORECASE)
 _NUMBER_BEFORE = re.compile(
     r"\b(?:rund|über|mehr\s+als|knapp|fast|ca\.|bis\s+zu|insgesamt|nr\.|nummer|seite|s\.)\s*$",
     re.IGNORECASE,
@@ -416,14 +448,7 @@ def _h_year_bare(m: re.Match[str], ctx: _Context) -> Result:
 
 def _h_year_relative(m: re.Match[str], ctx: _Context) -> Result:
     word = m["rel"].lower()
-    if word.startswith("vorjahr"):
-        offset = -1
-    elif word.startswith("folgejahr"):
-        offset = 1
-    elif word == "heuer":
-        offset = 0
-    else:
-        offset = _direction(m["mod"]) or 0
+    offset = _DIRECTIONS[word] if word in _YEAR_WORDS else _direction(m["mod"]) or 0
     return "DATE", f"{ctx.ref.year + offset:04d}" if ctx.ref else "XXXX"
 
 
@@ -603,16 +628,17 @@ def _h_half_hour(m: re.Match[str], ctx: _Context) -> Result:
 def _h_holiday(m: re.Match[str], ctx: _Context) -> Result:
     name = re.sub(r"\s+", " ", m["hol"].lower())
 
+    rule = _HOLIDAYS[name]
+
     def make(year: int) -> dt.date:
-        if name in _FIXED_HOLIDAYS:
-            return dt.date(year, *_FIXED_HOLIDAYS[name])
-        return easter_sunday(year) + dt.timedelta(days=_EASTER_HOLIDAYS[name])
+        if rule.startswith("easter"):
+            return easter_sunday(year) + dt.timedelta(days=int(rule[len("easter"):]))
+        return dt.date(year, *map(int, rule.split("-")))
 
     if m["y"]:
         return "DATE", make(int(m["y"])).isoformat()
     if ctx.ref is None:
-        month_day = _FIXED_HOLIDAYS.get(name)
-        return "DATE", f"XXXX-{month_day[0]:02d}-{month_day[1]:02d}" if month_day else "XXXX-XX-XX"
+        return "DATE", "XXXX-XX-XX" if rule.startswith("easter") else f"XXXX-{rule}"
     direction = _direction(m["mod"])
     if direction == 0:
         return "DATE", make(ctx.ref.year).isoformat()
@@ -620,22 +646,9 @@ def _h_holiday(m: re.Match[str], ctx: _Context) -> Result:
     return "DATE", make(_nearest_year(ctx.ref, make, tense)).isoformat()
 
 
-_REF_WORDS = {
-    "PRESENT_REF": ("jetzt", "derzeit", "zurzeit", "momentan", "heutzutage",
-                    "heutige", "heutigen", "heutiger", "heutiges", "gegenwart",
-                    "moment", "zeit", "stunde"),
-    "PAST_REF": ("damals", "früher", "einst", "einstmals", "kürzlich", "neulich",
-                 "kurzem", "vergangenheit"),
-    "FUTURE_REF": ("zukünftig", "bald", "demnächst", "zukunft", "kürze"),
-}
-_REF_OF = {w: kind for kind, words in _REF_WORDS.items() for w in words}
-
-
 def _h_reference(m: re.Match[str], ctx: _Context) -> Result:
-    last = re.split(r"\s+", m.group().lower())[-1]
-    if last.startswith("zeit") and not m.group().startswith("zur"):
-        return "DATE", "PAST_REF"  # "in letzter Zeit", "der vergangenen Zeit"
-    return "DATE", _REF_OF[last]
+    phrase = " ".join(m.group().lower().split())
+    return "DATE", _REF_OF.get(phrase, "PAST_REF")  # else "in letzter Zeit", "vergangene Zeit"
 
 
 def _duration_part(number: str, unit: str) -> tuple[str, bool] | None:
@@ -643,7 +656,7 @@ def _duration_part(number: str, unit: str) -> tuple[str, bool] | None:
     stem = unit.lower()
     for key, (letter, is_time) in _UNITS.items():
         if stem.startswith(key):
-            if re.fullmatch(_VAGUE, number):
+            if " ".join(number.split()) in _VAGUE_WORDS:
                 amount = "X"
             else:
                 n = _number(number)
@@ -684,7 +697,7 @@ def _h_vague_duration(m: re.Match[str], ctx: _Context) -> Result:
 
 def _h_compound_duration(m: re.Match[str], ctx: _Context) -> Result:
     """Adjectives like "einwöchigen" ("-jährig" is left out: it mostly gives ages)."""
-    letter = {"tägig": "D", "wöchig": "W", "monatig": "M"}[m["u"]]
+    letter = _DURATION_ADJECTIVES[m["u"]]
     n = _number(m["n"])
     return ("DURATION", f"P{_fmt_num(n)}{letter}") if n else None
 
@@ -708,12 +721,6 @@ def _h_set(m: re.Match[str], ctx: _Context) -> Result:
         return "SET", f"XXXX-{_season_code(unit)}"
     letter, is_time = _unit(unit)
     return "SET", ("PT" if is_time else "P") + f"{every}{letter}"
-
-
-_ADVERB_SETS = {"täglich": "P1D", "tagtäglich": "P1D", "alltäglich": "P1D",
-                "wöchentlich": "P1W", "allwöchentlich": "P1W", "monatlich": "P1M",
-                "jährlich": "P1Y", "alljährlich": "P1Y", "halbjährlich": "P6M",
-                "vierteljährlich": "P3M", "stündlich": "PT1H"}
 
 
 def _h_adverb_set(m: re.Match[str], ctx: _Context) -> Result:
@@ -752,13 +759,24 @@ def _h_week_simple(m: re.Match[str], ctx: _Context) -> Result:
 # only to decide; otherwise the whole match is the extent. Earlier patterns win ties.
 # ---------------------------------------------------------------------------------------------
 
-_HOUR_WORDS = _alt(["ein", "eins", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht",
-                    "neun", "zehn", "elf", "zwölf"])
 _Handler = Callable[[re.Match[str], _Context], Result]
 # "heute", "gestern" point at the writer's day even inside a narrative
 _DEICTIC_HANDLERS = {_h_deictic, _h_today}
-_I_HOLIDAY = "vlnkdh" + "".join(sorted({w[0] for w in [*_FIXED_HOLIDAYS, *_EASTER_HOLIDAYS]}))
-_I_ADVERB = "".join(sorted({w[0] for w in _ADVERB_SETS}))
+
+
+def _initials(words: object) -> str:
+    """First letters of a lexicon, for the first-character filter of a pattern."""
+    return "".join(sorted({w[0] for w in words}))
+
+
+_I_MOD = _initials(_column("relative_words", "stem", kind="modifier"))
+_I_MONTH = _initials(_MONTHS)
+_I_WEEKDAY = _initials(_WEEKDAYS)
+_I_ORD = _initials(_ORDINALS)
+_I_NUM = _initials([*_NUMBERS, *_VAGUE_WORDS])
+_I_CARDINAL = _initials(_column("numbers", "word", kind="cardinal"))
+_I_HOLIDAY = _I_MOD + _initials(_HOLIDAYS)
+_I_ADVERB = _initials(_ADVERB_SETS)
 
 
 def _rx(first: str, pattern: str) -> re.Pattern[str]:
@@ -770,53 +788,57 @@ _PATTERNS: list[tuple[re.Pattern[str], _Handler]] = [
     (_rx(r"\d", r"(?<![\d.\-/])(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})(?![\d])"), _h_iso),
     (_rx(r"\d", r"(?<![\d.,/])(?P<d>\d{1,2})\.\s?(?P<mo>\d{1,2})\.(?:\s?(?P<y>\d{4}|\d{2})"
                 r"(?![\d.]\d))?(?!\d)"), _h_numeric),
-    (_rx(r"0-9dmfs", rf"""\b(?:(?:{_WEEKDAY}),?\s+(?:(?:den|dem)\s+)?)?(?:{_ART}\s+)?
+    (_rx(r"0-9d" + _I_WEEKDAY, rf"""\b(?:(?:{_WEEKDAY}),?\s+(?:(?:den|dem)\s+)?)?(?:{_ART}\s+)?
                  (?<![\d.,])(?P<d>\d{{1,2}})\.\s*(?P<mon>{_MONTH}){_YEAR_REF}"""),
      _h_day_month),
     (_rx(r"\d", rf"""(?<![\d.,])(?P<d>\d{{1,2}})\.?
                  (?=(?:\s*(?:,|bis|und|sowie|-|–)\s*(?:zum\s+|am\s+)?
                  \d{{1,2}}\.)+\s*(?P<mon>{_MONTH})(?:\s+(?P<y>\d{{4}})\b)?(?P<ymod>))"""),
      _h_day_month),
-    (_rx(r"amebvlnkdhjfso", rf"""\b(?:{_POS}\s+(?:des\s+)?)?(?:(?P<mod>{_MOD})\s+)?(?P<mon>{_MONTH})
+    (_rx(r"ameb" + _I_MOD + _I_MONTH,
+         rf"""\b(?:{_POS}\s+(?:des\s+)?)?(?:(?P<mod>{_MOD})\s+)?(?P<mon>{_MONTH})
                  {_YEAR_REF}"""), _h_month),
     (_rx(r"amebdj", rf"""\b(?:{_POS}\s+)?(?:(?:das|dem|des)\s+)?jahre?s?\s+
                  (?P<y>\d{{3,4}})(?![\d])"""), _h_year_noun),
     (_rx(r"ameb12", rf"""\b(?:\b{_POS}\s+)?(?<![\w.,])(?P<y>1\d{{3}}|20\d{{2}})
                  (?![\d]|[.,]\d|/\d{{1,2}}\b|er\b|er-)"""), _h_year_bare),
-    (_rx(r"amebdvlnkhf", rf"""\b(?:{_POS}\s+)?(?:(?:des|dem|das|der)\s+)?
-                 (?P<rel>(?P<mod>{_MOD})\s+jahr(?:es|s)?\b|vorjahr(?:es|s)?\b
-                 |folgejahr(?:es|s)?\b|heuer\b)"""), _h_year_relative),
+    (_rx(r"amebd" + _I_MOD + _initials(_YEAR_WORDS),
+         rf"""\b(?:{_POS}\s+)?(?:(?:des|dem|das|der)\s+)?
+                 (?P<rel>(?P<mod>{_MOD})\s+jahr(?:es|s)?\b|(?:{_alt(_YEAR_WORDS)})\b)"""),
+     _h_year_relative),
     (_rx(r"ameb", rf"""{_POS}\s+(?:des|dieses)\s+(?P<rel>(?P<mod>)jahres)\b(?!\s+\d)"""),
      _h_year_relative),
     (_rx(r"del", rf"""\b(?:{_ART}\s+)?(?P<which>erst|letzt)e[nmrs]?\s+tag(?:e|es)?\s+
                  (?:des\s+jahres|im\s+jahr){_YEAR_REF}"""), _h_day_of_year),
-    (_rx(r"amebdzvfsn0-9", rf"""\b(?:{_POS}\s+)?(?:{_ART}\s+)?(?:(?<!\d)(?P<dnum>(?:1\d|20)?\d0)er
+    (_rx(r"amebd0-9" + _initials(_DECADE_WORDS),
+         rf"""\b(?:{_POS}\s+)?(?:{_ART}\s+)?(?:(?<!\d)(?P<dnum>(?:1\d|20)?\d0)er
                  |(?P<dword>{_alt(_DECADE_WORDS)}))(?:(?:\s*-\s*|\s+)?jahren?\b|n\b)"""),
      _h_decade),
-    (_rx(r"dezamebvlnkh0-9", rf"""\b(?:(?:(?:{_ART}\s+)?(?:erst|zweit)e[nmrs]?\s+hälfte|{_POS})\s+
+    (_rx(r"dezameb0-9" + _I_MOD,
+         rf"""\b(?:(?:(?:{_ART}\s+)?(?:erst|zweit)e[nmrs]?\s+hälfte|{_POS})\s+
                  (?:des|der)\s+|{_POS}\s+|{_ART}\s+)?
                  (?:(?P<c>\d{{1,2}})\.\s*|(?P<mod>{_MOD})\s+)jahrhunderts?\b"""),
      _h_century),
-    (_rx(r"amebvlnkdhfsw", rf"""\b(?:{_POS}\s+(?:des\s+)?)?
+    (_rx(r"ameb" + _I_MOD + _initials(_SEASONS), rf"""\b(?:{_POS}\s+(?:des\s+)?)?
                  (?:(?P<mod>{_MOD})\s+(?:[a-zäöüß]+e[nmrs]?\s+)?)?(?P<s>{_SEASON})
                  {_YEAR_REF}"""), _h_season),
-    (_rx(r"dezvfsan1-4", rf"""\b(?:{_ART}\s+)?(?:(?P<qw>{_ORD})|(?P<qd>[1-4])\.)\s+quartals?\b
+    (_rx(r"d1-4" + _I_ORD, rf"""\b(?:{_ART}\s+)?(?:(?P<qw>{_ORD})|(?P<qd>[1-4])\.)\s+quartals?\b
                  {_YEAR_REF}"""), _h_quarter),
     (_rx(r"q", r"\bq(?P<qd>[1-4])(?P<qw>)(?:\s*/?\s*(?P<y>\d{4}))?(?P<ymod>)\b"), _h_quarter),
     (_rx(r"dez", rf"""\b(?:{_ART}\s+)?(?P<h>erst|zweit)e[nmrs]?\s+(?:jahreshälfte|halbjahr(?:es|s)?
                  |hälfte\s+des\s+jahres)\b{_YEAR_REF}"""), _h_half),
-    (_rx(r"dezvfsan0-9", rf"""\b(?:{_ART}\s+)?(?:(?P<wd>\d{{1,2}})\.|(?P<ww>{_ORD}))\s+
+    (_rx(r"d0-9" + _I_ORD, rf"""\b(?:{_ART}\s+)?(?:(?P<wd>\d{{1,2}})\.|(?P<ww>{_ORD}))\s+
                  kalenderwoche\b
                  (?:\s+(?P<y>\d{{4}})\b)?"""), _h_calendar_week),
     (_rx(r"k", r"\bkw\s*(?P<wd>\d{1,2})(?P<ww>)(?:\s*/?\s*(?P<y>\d{4}))?\b"), _h_calendar_week),
-    (_rx(r"dvlnkh", rf"""\b(?:{_ART}\s+)?(?P<mod>{_MOD})\s+
+    (_rx(r"d" + _I_MOD, rf"""\b(?:{_ART}\s+)?(?P<mod>{_MOD})\s+
                  (?:woche\b|(?P<we>wochenende)\b)"""), _h_week),
     (_rx(r"amebw", rf"""\b(?:{_POS}\s+(?:der|dieser)\s+woche\b
                  |(?<=\bam\s)(?P<we>wochenende)\b)"""),
      _h_week_simple),
-    (_rx(r"vlnkdhmfs", rf"""\b(?:(?P<mod>{_MOD})\s+)?\b(?P<wd>{_WEEKDAY})(?P<part>{_PART})?\b
+    (_rx(_I_MOD + _I_WEEKDAY, rf"""\b(?:(?P<mod>{_MOD})\s+)?\b(?P<wd>{_WEEKDAY})(?P<part>{_PART})?\b
                  (?:\s+(?P<part2>{_PART})\b)?"""), _h_weekday),
-    (_rx(r"mdfs", rf"""\b(?P<wd>{_WEEKDAY})(?P<part>{_PART})?s\b"""), _h_weekday_set),
+    (_rx(_I_WEEKDAY, rf"""\b(?P<wd>{_WEEKDAY})(?P<part>{_PART})?s\b"""), _h_weekday_set),
     (_rx(r"h", rf"""\bheutige[nm]?\s+(?:{_WEEKDAY}|tag)\b"""), _h_today),
     (_rx(r"hgvüm", rf"""\b(?P<w>heute|gestern|vorgestern|übermorgen|morgen|gestrigen|morgigen
                  |vortag(?:es|s)?)\b(?:\s+(?P<part>{_PART})\b)?"""), _h_deictic),
@@ -824,7 +846,7 @@ _PATTERNS: list[tuple[re.Pattern[str], _Handler]] = [
                  (?P<p>morgen|vormittag|mittag|nachmittag|abend))\b"""), _h_part_of_day),
     (_rx(r"iwm", r"""\b(?:in|während|mitten\s+in)\s+(?P<x>der\s+(?:(?:gleichen|selben)\s+)?
                  (?P<p>nacht))\b"""), _h_part_of_day),
-    (_rx(r"0-9ezdvfsan", rf"""(?<![\d.,:/])(?P<h>[01]?\d|2[0-4]|\b(?:{_HOUR_WORDS}))
+    (_rx(r"0-9" + _I_CARDINAL, rf"""(?<![\d.,:/])(?P<h>[01]?\d|2[0-4]|\b(?:{_HOUR_WORDS}))
                  (?:[:.](?P<mi>[0-5]\d))?\s*uhr\b(?:\s+(?P<q>früh|morgens|abends|nachts
                  |nachmittags)\b)?"""), _h_clock),
     (_rx(r"\d", r"""(?<![\d.,:/])(?P<h>[01]?\d|2[0-4])(?:[:.](?P<mi>[0-5]\d))?(?P<q>)
@@ -837,20 +859,17 @@ _PATTERNS: list[tuple[re.Pattern[str], _Handler]] = [
                  |{_HOUR_WORDS}))\b"""), _h_half_hour),
     (_rx(_I_HOLIDAY, rf"""\b(?:(?P<mod>{_MOD})\s+)?\b(?P<hol>{_HOLIDAY})\b
                  (?:\s+(?P<y>\d{{4}})\b)?"""), _h_holiday),
-    (_rx(r"jdgzmhnifekuvbl", r"""\b(?:jetzt|derzeit|zurzeit|momentan|heutzutage
-                 |heutige[nrs]?|(?:die\s+|der\s+)?gegenwart|im\s+moment|zur\s+zeit
-                 |zur\s+stunde|damals|früher|einst|einstmals|kürzlich|neulich
-                 |vor\s+kurzem|(?:die\s+|der\s+)?vergangenheit|zukünftig|bald
-                 |(?:der\s+)?(?:letzte[rn]?|vergangene[rn]?)\s+zeit(?:en)?|demnächst|(?:die\s+|der\s+)?zukunft
-                 |in\s+kürze)\b"""), _h_reference),
-    (_rx(r"dlvnkerfgümwczbisah0-9", rf"""\b(?:{_ART}\s+)?
+    (_rx(r"dlv" + _initials(_REF_OF), rf"""\b(?:{_alt(_REF_OF)}
+                 |(?:der\s+)?(?:letzte[rn]?|vergangene[rn]?)\s+zeit(?:en)?)\b"""), _h_reference),
+    (_rx(r"dlvnkerfgümwczbih0-9" + _I_NUM, rf"""\b(?:{_ART}\s+)?
                  (?:(?:letzte|vergangene|nächste|kommende|ersten)n?\s+)?
                  (?:{_QUAL}\s+)?(?<![\w.,])(?P<n>{_NUM})\s+(?:{_DUR_ADJ}\s+)?(?P<u>{_UNIT})
                  (?:\s+(?:und|,)\s+(?P<n2>{_NUM})\s+(?P<u2>{_UNIT}))?(?:\s+lang\b)?"""),
      _h_duration),
     (_rx(r"jmwts", r"""\b(?P<u>jahr|monat|woche|tag|stunde|jahrzehnt)e?n?lang(?:e[nmrs]?)?\b"""),
      _h_vague_duration),
-    (_rx(r"ezdvfsanh", rf"""\b(?P<n>{_alt(list(_NUMBERS)[6:])}|ein)(?P<u>tägig|wöchig|monatig)
+    (_rx(_I_CARDINAL, rf"""\b(?P<n>{_alt(_column("numbers", "word", kind="cardinal"))})
+                 (?P<u>{_alt(_DURATION_ADJECTIVES)})
                  (?:e[nmrs]?)?\b"""), _h_compound_duration),
     (_rx(r"svnüf", r"""\b(?:seit|vor|nach|über|für)\s+(?P<x>(?P<u>jahren|jahrzehnten|monaten
                  |wochen|tagen))\b"""), _h_vague_duration),
@@ -998,8 +1017,6 @@ def extract_timexes(
     return pd.DataFrame(dict(zip(COLUMNS, map(list, zip(*rows, strict=True)), strict=True)))
 
 
-_SEASON_RANGE = {"SP": ((3, 20), (6, 20)), "SU": ((6, 21), (9, 22)),
-                 "FA": ((9, 23), (12, 20)), "WI": ((12, 21), (3, 19))}
 _VALUE_FORMS = [
     (re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:T.*)?"),
      lambda y, m, d: (dt.date(int(y), int(m), int(d)),) * 2),
@@ -1042,6 +1059,46 @@ def value_range(value: str) -> tuple[dt.date | None, dt.date | None]:
     return None, None
 
 
+# "vor zwei Wochen", "in drei Jahren": KRAUTS tags the duration alone, the timeline places it
+_OFFSET_BEFORE = re.compile(r"\b(?P<dir>vor|in)\s+$", re.IGNORECASE)
+_COUNTED = re.compile(rf"(?:{_QUAL}\s+)?{_NUM}\s")
+_DURATION_PARTS = re.compile(r"(\d+(?:\.\d+)?)(DE|CE|WE|NI|Y|M|W|D)")
+_MONTHS_PER = {"CE": 1200, "DE": 120, "Y": 12, "M": 1}
+_DAYS_PER = {"WE": 7, "W": 7, "NI": 1, "D": 1}
+# the calendar unit an offset lands in: "vor drei Jahren" is that year, "vor zwei Wochen" that week
+_GRAIN: dict[str, Callable[[dt.date], str]] = {
+    "CE": lambda day: f"{day.year // 100:02d}",
+    "DE": lambda day: f"{day.year // 10:03d}",
+    "Y": lambda day: f"{day.year:04d}",
+    "M": lambda day: f"{day.year:04d}-{day.month:02d}",
+    "W": _week_value,
+    "WE": lambda day: _week_value(day) + "-WE",
+}
+
+
+def _offset_range(
+    text: str, start: int, value: str, ref: dt.date | None
+) -> tuple[dt.date | None, dt.date | None]:
+    """Calendar range of a duration after "vor"/"in", counted from the article date.
+
+    Only counted durations ("zwei Wochen", not "den vergangenen zwei Wochen" or "einigen Jahren")
+    say how far back or ahead; the range is the unit they count in.
+    """
+    before = _OFFSET_BEFORE.search(text, max(0, start - 12), start)
+    date_part, _, time_part = value.removeprefix("P").partition("T")
+    parts = _DURATION_PARTS.findall(date_part)
+    if (ref is None or before is None or "X" in value or not (parts or time_part)
+            or not _COUNTED.match(text[start:].lower())):
+        return None, None
+    sign = -1 if before["dir"].lower() == "vor" else 1
+    months = sum(float(n) * _MONTHS_PER[u] for n, u in parts if u in _MONTHS_PER)
+    days = sum(float(n) * _DAYS_PER[u] for n, u in parts if u in _DAYS_PER) + months % 1 * 30
+    offset = pd.DateOffset(months=sign * int(months), days=sign * round(days))
+    day = (pd.Timestamp(ref) + offset).date()
+    grain = _GRAIN.get(parts[-1][1] if parts and not time_part else "D", dt.date.isoformat)
+    return value_range(grain(day))
+
+
 def _reference(published: object) -> dt.date | None:
     return None if published is None or pd.isna(published) else pd.Timestamp(published).date()
 
@@ -1050,7 +1107,9 @@ def timeline(documents: pd.DataFrame, mentions: pd.DataFrame | None = None) -> p
     """Dated references of every article, with their calendar range, sentence and the names in it.
 
     Each article's expressions resolve against its own publication date; pass the `mentions` table
-    when you have it, else the entities are recognised here.
+    when you have it, else the entities are recognised here. Durations counted back or ahead
+    ("vor zwei Wochen", "in drei Jahren") keep their DURATION value but get the calendar range they
+    point at, so they show on the timeline too.
     """
     from analysis.entities import mentions as find_mentions
     from analysis.language import segment
@@ -1064,13 +1123,20 @@ def timeline(documents: pd.DataFrame, mentions: pd.DataFrame | None = None) -> p
     )
     frames = []
     for document in documents.itertuples():
-        timexes = extract_timexes(document.text, _reference(document.published))
+        ref = _reference(document.published)
+        timexes = extract_timexes(document.text, ref)
         if timexes.empty:
             continue
         sentences = segment(document.text)
         starts = [sentence.start for sentence in sentences]
         sentence_ids = [max(bisect_right(starts, start) - 1, 0) for start in timexes["start"]]
-        ranges = [value_range(value) for value in timexes["value"]]
+        ranges = [
+            _offset_range(document.text, start, value, ref) if kind == "DURATION"
+            else value_range(value)
+            for start, kind, value in zip(
+                timexes["start"], timexes["type"], timexes["value"], strict=True
+            )
+        ]
         frames.append(
             timexes.assign(
                 doc_id=document.doc_id,
@@ -1086,3 +1152,39 @@ def timeline(documents: pd.DataFrame, mentions: pd.DataFrame | None = None) -> p
             {"date_start": "datetime64[ns]", "date_end": "datetime64[ns]"}
         )
     return pd.concat(frames, ignore_index=True)[TIMELINE_COLUMNS]
+
+
+PERIOD_COLUMNS = ["published", "period", "references", "articles"]
+
+
+def referenced_periods_by_publication(
+    timeline: pd.DataFrame, documents: pd.DataFrame, freq: str = "W", period: str = "Y"
+) -> pd.DataFrame:
+    """References to each year (`period="M"`: month) per publication week (`freq`, e.g. "D").
+
+    Shows which periods a corpus talks about as it goes on. A reference counts only when its
+    range lies inside one period ("März 2023" for 2023; "die 90er Jahre" for no year), so coarse
+    mentions do not smear over many. `published` and `period` hold the first day of their period;
+    `articles` counts the articles behind the references.
+    """
+    empty = pd.DataFrame({
+        "published": pd.Series(dtype="datetime64[us]"), "period": pd.Series(dtype="datetime64[us]"),
+        "references": pd.Series(dtype="int64"), "articles": pd.Series(dtype="int64"),
+    })
+    if timeline.empty or documents.empty:
+        return empty
+    refs = timeline[["doc_id", "date_start", "date_end"]].merge(
+        documents[["doc_id", "published"]].drop_duplicates("doc_id"), on="doc_id"
+    ).dropna()
+    first = pd.to_datetime(refs["date_start"]).dt.to_period(period)
+    last = pd.to_datetime(refs["date_end"]).dt.to_period(period)
+    refs = refs[first == last].assign(
+        published=lambda df: pd.to_datetime(df["published"]).dt.to_period(freq).dt.start_time,
+        period=first[first == last].dt.start_time,
+    )
+    if refs.empty:
+        return empty
+    table = refs.groupby(["published", "period"], as_index=False).agg(
+        references=("doc_id", "size"), articles=("doc_id", "nunique")
+    )
+    return table.sort_values(["published", "period"], ignore_index=True)[PERIOD_COLUMNS]

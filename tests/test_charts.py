@@ -12,6 +12,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from analysis import charts
+from analysis.timeline import referenced_periods_by_publication
 
 SCRIPT = "<script>alert(1)</script>"
 
@@ -266,6 +267,7 @@ def test_tone_over_time_single_date(mentions, sentiment):
         lambda e: charts.sentiment_through_article(e),
         lambda e: charts.entity_tone(e),
         lambda e: charts.tone_over_time(e, e, e),
+        lambda e: charts.periods_by_publication(e, e),
     ],
 )
 def test_empty_input_gives_no_data_figure(make):
@@ -312,4 +314,74 @@ def test_timeline_many_dates_share_a_row():
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert len(labels) == 6 and labels[-1] == "55 other dates"
     assert "60 distinct referenced dates" in alt(fig) and "5 most referenced" in fig.alt_text
+    render(fig)
+
+
+@pytest.fixture
+def corpus_timeline() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Three dated articles in two weeks and one undated one, with their dated references."""
+    documents = pd.DataFrame({
+        "doc_id": ["a", "b", "c", "d"],
+        "published": pd.to_datetime(["2024-01-16", "2024-01-18 23:05", "2024-01-23", None],
+                                    format="ISO8601"),
+    })
+    refs = [  # (doc_id, date_start, date_end)
+        ("a", "2024-01-16", "2024-01-16"),
+        ("a", "2024-01-01", "2024-12-31"),
+        ("a", "2022-02-24", "2022-02-24"),
+        ("a", "1990-01-01", "1999-12-31"),  # a decade lies in no single year: not counted
+        ("b", "2024-01-17", "2024-01-17"),
+        ("b", "2022-01-01", "2022-12-31"),
+        ("c", "2024-01-22", "2024-01-22"),
+        ("c", "1948-05-14", "1948-05-14"),
+        ("d", "2024-02-01", "2024-02-01"),  # undated article: not counted
+        ("a", None, None),
+    ]
+    timeline = pd.DataFrame(refs, columns=["doc_id", "date_start", "date_end"])
+    timeline[["date_start", "date_end"]] = timeline[["date_start", "date_end"]].apply(
+        pd.to_datetime
+    )
+    return timeline, documents
+
+
+def test_referenced_periods_table_counts_per_week_and_year(corpus_timeline):
+    table = referenced_periods_by_publication(*corpus_timeline)
+    assert list(table.columns) == ["published", "period", "references", "articles"]
+    rows = {
+        (published.strftime("%Y-%m-%d"), period.year): (references, articles)
+        for published, period, references, articles in table.itertuples(index=False)
+    }
+    # week of Monday 15 January: a and b; week of 22 January: c
+    assert rows == {
+        ("2024-01-15", 2022): (2, 2),
+        ("2024-01-15", 2024): (3, 2),
+        ("2024-01-22", 1948): (1, 1),
+        ("2024-01-22", 2024): (1, 1),
+    }
+    months = referenced_periods_by_publication(*corpus_timeline, freq="D", period="M")
+    january = months[months["period"] == pd.Timestamp("2024-01-01")]
+    assert january["published"].dt.day.tolist() == [16, 18, 23]  # the year 2024 is no month
+    assert referenced_periods_by_publication(pd.DataFrame(), pd.DataFrame()).empty
+
+
+def test_periods_by_publication_bubbles_and_alt_text(corpus_timeline):
+    fig = charts.periods_by_publication(*corpus_timeline)
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["1948", "2022", "2024"]
+    assert sorted(t.get_text() for t in ax.texts) == ["1", "1", "2", "3"]
+    assert alt(fig) == (
+        "Bubble chart of 7 dated references to 3 years, by publication date from 15.01.2024 to "
+        "22.01.2024; bubble size and number are the references. Most referenced: 2024 (4)."
+    )
+    render(fig)
+    fewer = charts.periods_by_publication(*corpus_timeline, top=1)
+    assert [t.get_text() for t in fewer.axes[0].get_yticklabels()] == ["2024"]
+    assert "2 less referenced years left out." in alt(fewer)
+    render(fewer)
+
+
+def test_periods_by_publication_without_dated_references(corpus_timeline):
+    timeline, documents = corpus_timeline
+    fig = charts.periods_by_publication(timeline[timeline["doc_id"] == "d"], documents)
+    assert "no dated references in dated articles" in alt(fig)
     render(fig)

@@ -500,6 +500,26 @@ def test_caption_date_contradicting_weekday_is_ignored() -> None:
     assert parse_article(matching)["published"] == pd.Timestamp("2024-01-10")
 
 
+def test_weekday_check_uses_tagger_weekdays_and_partial_dates_do_not_count() -> None:
+    # 16. Januar 2024 was a Tuesday. "Montagabend" names a Monday inside a compound word; the
+    # caption is then taken for an archive photo, and "am 20. Januar" (no year) is no full date.
+    raw = (
+        "Gipfel in Berlin Von Reuters\n\n"
+        "© Reuters. Olaf Scholz am 16.01.2024 in Berlin. REUTERS/Liesa Johannssen\n\n"
+        "BERLIN (Reuters) – Kanzler Olaf Scholz hat sich Montagabend mit den Ländern getroffen. "
+        "Am 20. Januar geht es weiter.\n"
+    )
+    assert parse_article(raw)["published_source"] == "unknown"
+    tuesday = parse_article(raw.replace("Montagabend", "Dienstagabend"))
+    assert (tuesday["published"], tuesday["published_source"]) == (
+        pd.Timestamp("2024-01-16"),
+        "caption",
+    )
+    # "montags" is a recurring day (SET), not a mention of the day of the photo
+    weekly = parse_article(raw.replace("Montagabend", "wie immer montags"))
+    assert weekly["published_source"] == "caption"
+
+
 def test_text_date_is_latest_valid_full_date() -> None:
     raw = (
         "Rückblick\n\nAm 3.10.1990 kam die Einheit, am 9. November 1989 fiel die Mauer. "

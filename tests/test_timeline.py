@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from analysis.timeline import COLUMNS, easter_sunday, extract_timexes, value_range
+from analysis.timeline import (
+    COLUMNS,
+    DATA_DIR,
+    easter_sunday,
+    extract_timexes,
+    load_tables,
+    timeline,
+    value_range,
+)
 
 REF = "2024-01-16"  # a Tuesday, the date of the seed article
 SEED = (
@@ -460,3 +469,92 @@ def test_value_range(value: str, first: dt.date, last: dt.date) -> None:
 )
 def test_value_range_of_non_ranges(value: str) -> None:
     assert value_range(value) == (None, None)
+
+
+# --- lexicon tables (analysis/data/timeline) ----------------------------------------------------
+
+TABLE_COLUMNS = {
+    "decades": ["word", "decade"],
+    "duration_adjectives": ["suffix", "letter"],
+    "holidays": ["name", "rule"],
+    "months": ["word", "form", "month"],
+    "numbers": ["word", "value", "kind"],
+    "ordinals": ["stem", "value"],
+    "parts_of_day": ["word", "code"],
+    "quantity_words": ["word", "whole_word"],
+    "reference_words": ["phrase", "value"],
+    "relative_words": ["stem", "direction", "kind"],
+    "seasons": ["word", "code", "anchor_month", "first_day", "last_day"],
+    "set_words": ["word", "value"],
+    "tense_cues": ["word", "cue", "inflected"],
+    "units": ["stem", "endings", "letter", "clock"],
+    "weekdays": ["word", "iso_day"],
+}
+
+
+def test_every_table_parses_with_its_columns_and_a_comment() -> None:
+    tables = load_tables()
+    assert {name: list(rows[0]) for name, rows in tables.items()} == TABLE_COLUMNS
+    for name in TABLE_COLUMNS:
+        assert (DATA_DIR / f"{name}.tsv").read_text(encoding="utf-8").startswith("# ")
+    assert {row["word"]: row["month"] for row in tables["months"]}["jänner"] == "1"
+    assert {row["name"]: row["rule"] for row in tables["holidays"]}["pfingsten"] == "easter+49"
+    words = [row["word"] for rows in tables.values() for row in rows if "word" in row]
+    assert all(word == word.lower() for word in words)  # matched on the lower-cased text
+
+
+def test_a_row_added_to_a_copy_is_picked_up(tmp_path: Path) -> None:
+    folder = tmp_path / "timeline"
+    shutil.copytree(DATA_DIR, folder)
+    with (folder / "seasons.tsv").open("a", encoding="utf-8") as table:
+        table.write("lenz\tSP\t4\t03-20\t06-20\n")
+    seasons = {row["word"]: row["code"] for row in load_tables(folder)["seasons"]}
+    assert seasons["lenz"] == "SP"
+    assert "lenz" not in {row["word"] for row in load_tables()["seasons"]}
+
+
+def test_a_malformed_row_names_file_and_row(tmp_path: Path) -> None:
+    shutil.copytree(DATA_DIR, tmp_path, dirs_exist_ok=True)
+    with (tmp_path / "weekdays.tsv").open("a", encoding="utf-8") as table:
+        table.write("feiertag\n")
+    with pytest.raises(ValueError, match=r"weekdays.tsv: row \d+ needs 2 cells"):
+        load_tables(tmp_path)
+
+
+# --- timeline table -------------------------------------------------------------------------------
+
+
+def test_timeline_places_durations_counted_back_or_ahead() -> None:
+    documents = pd.DataFrame({
+        "doc_id": ["a", "b"],
+        "published": [pd.Timestamp(REF), pd.NaT],
+        "text": [
+            "Vor zwei Wochen begann der Streik. In drei Jahren soll Scholz gehen. "
+            "Das dauerte drei Jahre. In den vergangenen zwei Wochen regnete es. "
+            "Vor einigen Jahren war es so. Vor zwei Monaten und vor zwei Stunden auch.",
+            "Vor zwei Wochen begann es.",
+        ],
+    })
+    mentions = pd.DataFrame({"doc_id": ["a"], "sentence_id": [1], "entity": ["Olaf Scholz"]})
+    table = timeline(documents, mentions)
+    rows = {
+        (doc, text): (value, start, end)
+        for doc, text, value, start, end in zip(
+            table["doc_id"], table["text"], table["value"],
+            table["date_start"], table["date_end"], strict=True,
+        )
+    }
+    week = (pd.Timestamp("2024-01-01"), pd.Timestamp("2024-01-07"))  # ISO week 1, two weeks back
+    assert rows["a", "zwei Wochen"] == ("P2W", *week)
+    assert rows["a", "drei Jahren"] == ("P3Y", pd.Timestamp("2027-01-01"),
+                                        pd.Timestamp("2027-12-31"))
+    assert rows["a", "zwei Monaten"] == ("P2M", pd.Timestamp("2023-11-01"),
+                                         pd.Timestamp("2023-11-30"))
+    assert rows["a", "zwei Stunden"][1:] == (pd.Timestamp(REF), pd.Timestamp(REF))
+    # a plain duration, a modified one and a vague one say nothing about when
+    for text in ("drei Jahre", "den vergangenen zwei Wochen"):
+        assert pd.isna(rows["a", text][1]) and pd.isna(rows["a", text][2])
+    assert rows["a", "Vor einigen Jahren"][0] == "PAST_REF"
+    # without a publication date there is nothing to count from
+    assert pd.isna(rows["b", "zwei Wochen"][1])
+    assert table.loc[table["text"] == "drei Jahren", "entities"].item() == "Olaf Scholz"

@@ -33,6 +33,7 @@ from analysis.timeline import referenced_periods_by_publication
 __all__ = [
     "LABEL_COLOURS",
     "TONE_COLOURS",
+    "attention_over_time",
     "cooccurrence",
     "cooccurrence_network",
     "display_figure",
@@ -40,6 +41,7 @@ __all__ = [
     "entity_tone",
     "figure_html",
     "periods_by_publication",
+    "quoted_speakers",
     "sentiment_through_article",
     "timeline_chart",
     "tone_over_time",
@@ -653,6 +655,65 @@ def tone_over_time(sentiment: pd.DataFrame, documents: pd.DataFrame, mentions: p
            f"({means.min():+.2f}).")
     if undated:
         alt += f" {_plural(undated, 'undated article')} left out."
+    return with_alt_text(fig, alt)
+
+
+@_styled
+def attention_over_time(attention: pd.DataFrame) -> Figure:
+    """Share of each period's articles naming each entity: attention as Media Cloud measures it."""
+    title = "Attention: share of articles naming each entity"
+    if _is_empty(attention):
+        return _no_data(title, "no dated articles with mentions")
+    _require(attention, ["period", "entity", "share", "articles", "total"], "attention")
+    fig = Figure(figsize=(10, 4.8), layout="constrained")
+    ax = fig.subplots()
+    cycle = mpl.colormaps["tab10"].colors
+    entities = list(dict.fromkeys(attention["entity"]))
+    for i, entity in enumerate(entities):
+        rows = attention[attention["entity"] == entity].sort_values("period")
+        ax.plot(rows["period"], rows["share"] * 100, marker="o", linewidth=1.8,
+                color=cycle[i % len(cycle)], label=_label(entity, 30))
+    periods = attention["period"].drop_duplicates().sort_values()
+    if len(periods) == 1:
+        ax.set_xlim(periods.iloc[0] - pd.Timedelta(days=1), periods.iloc[0] + pd.Timedelta(days=1))
+    _format_date_axis(ax)
+    ax.set_ylim(0, 105)
+    ax.set_xlabel("Publication period")
+    ax.set_ylabel("Articles naming the entity (%)")
+    ax.set_title(title)
+    ax.legend(title="Entity", loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=10)
+    overall = attention.groupby("entity", sort=False)[["articles", "total"]].sum()
+    shares = (overall["articles"] / overall["total"]).sort_values(ascending=False)
+    alt = (
+        f"Line chart of the share of articles naming {_plural(len(entities), 'entity')} over "
+        f"{_plural(len(periods), 'period')}; highest overall: {shares.index[0]} in "
+        f"{shares.iloc[0]:.0%} of articles."
+    )
+    return with_alt_text(fig, alt)
+
+
+@_styled
+def quoted_speakers(speakers: pd.DataFrame, top: int = 12) -> Figure:
+    """Who is quoted most, split into direct and indirect speech."""
+    title = "Who is quoted"
+    if _is_empty(speakers):
+        return _no_data(title, "no quotes with a speaker")
+    _require(speakers, ["speaker", "direct", "indirect", "quotes"], "speakers")
+    rows = speakers.head(top).iloc[::-1]
+    fig = Figure(figsize=(9, 0.45 * len(rows) + 1.6), layout="constrained")
+    ax = fig.subplots()
+    names = [_label(name, 32) for name in rows["speaker"]]
+    ax.barh(names, rows["direct"], color="#4C72B0", label="direct")
+    ax.barh(names, rows["indirect"], left=rows["direct"], color="#8DA0CB", label="indirect")
+    ax.set_xlabel("Quotes")
+    ax.set_title(title)
+    ax.legend(loc="lower right")
+    first = speakers.iloc[0]
+    alt = (
+        f"Bar chart of the {len(rows)} most quoted speakers; {first['speaker']} leads with "
+        f"{int(first['quotes'])} quotes ({int(first['direct'])} direct, "
+        f"{int(first['indirect'])} indirect)."
+    )
     return with_alt_text(fig, alt)
 
 

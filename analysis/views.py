@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.sentiment import tone_by_day
+from analysis.timeline import referenced_periods_by_publication
 
 METADATA_FIELDS = {
     "title": "Titel",
@@ -269,3 +270,10 @@ def resolve_entity(mentions: pd.DataFrame, entity: str | None = None) -> str:
     similar = counts.loc[counts["entity"].str.contains(entity, case=False, regex=False), "entity"]
     hint = f"; did you mean {', '.join(similar.head(5))}?" if len(similar) else ""
     raise KeyError(f"{entity!r} is not a canonical entity name in this corpus{hint}")
+
+
+def periods_by_publication(
+    timeline: pd.DataFrame, documents: pd.DataFrame, freq: str = "W", period: str = "Y"
+) -> pd.DataFrame:
+    """The numbers behind charts.periods_by_publication: referenced periods per publication week."""
+    return referenced_periods_by_publication(timeline, documents, freq=freq, period=period)

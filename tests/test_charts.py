@@ -385,3 +385,33 @@ def test_periods_by_publication_without_dated_references(corpus_timeline):
     fig = charts.periods_by_publication(timeline[timeline["doc_id"] == "d"], documents)
     assert "no dated references in dated articles" in alt(fig)
     render(fig)
+
+
+def test_attention_over_time_draws_a_line_per_entity_in_percent():
+    table = pd.DataFrame(
+        {
+            "period": pd.to_datetime(["2024-01-01", "2024-01-02"] * 2),
+            "entity": ["Jürgen Müller", "Jürgen Müller", "Pjöngjang", "Pjöngjang"],
+            "articles": [1, 2, 0, 1],
+            "total": [2, 2, 2, 2],
+            "share": [0.5, 1.0, 0.0, 0.5],
+        }
+    )
+    fig = charts.attention_over_time(table)
+    lines = [line for line in fig.axes[0].get_lines() if line.get_label() != "_nolegend_"]
+    assert len(lines) == 2
+    assert list(lines[0].get_ydata()) == [50.0, 100.0]
+    assert "Jürgen Müller in 75% of articles" in fig.alt_text
+    assert "no dated" in charts.attention_over_time(table.iloc[0:0]).alt_text
+
+
+def test_quoted_speakers_stacks_direct_and_indirect():
+    table = pd.DataFrame(
+        {"speaker": ["Jürgen Müller", "<script>x</script>"], "quotes": [3, 1], "direct": [2, 0],
+         "indirect": [1, 1]}
+    )
+    fig = charts.quoted_speakers(table)
+    widths = [patch.get_width() for patch in fig.axes[0].patches]
+    assert sorted(widths) == [0, 1, 1, 2]
+    assert "Jürgen Müller leads with 3 quotes (2 direct, 1 indirect)" in fig.alt_text
+    assert "&lt;script&gt;" in charts.figure_html(charts.quoted_speakers(table.iloc[::-1]))

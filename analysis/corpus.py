@@ -40,13 +40,14 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import yaml
 
-from analysis.timeline import extract_timexes
+from analysis.timeline import timex_rows
 
 DOCUMENT_COLUMNS = [
     "doc_id",
@@ -62,6 +63,9 @@ DOCUMENT_COLUMNS = [
     "captions",
 ]
 MANIFEST_COLUMNS = ["source", "status", "reason", "doc_id"]
+# Larger bodies are skipped with a reason: a 10 MB "article" is almost always a broken export,
+# and segmenting it would hold up a whole run. Configurable per call and with --max-article-mb.
+MAX_ARTICLE_BYTES = 2_000_000
 
 TEXT_SUFFIXES = {".txt", ".md"}
 TABLE_SUFFIXES = {".csv", ".jsonl", ".json"}
@@ -121,6 +125,7 @@ class _Entry:
     source: str
     reason: str = ""
     row: dict[str, Any] | None = None
+    status: str = ""  # set when not simply processed/skipped, e.g. "duplicate"
 
 
 # --------------------------------------------------------------------------- public API
@@ -140,11 +145,18 @@ def parse_article(raw: str, source: str = "") -> dict[str, Any]:
     meta: dict[str, Any] = {}
     if text.startswith("---\n"):
         meta, text = _split_front_matter(text)
-    return _build_row(text, meta, source, detect_title="title" not in meta)
+    return _build_row(strip_html(text), meta, source, detect_title="title" not in meta)
 
 
-def read_corpus(path: str | os.PathLike[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Read a folder (recursively) or a single file into (documents, manifest)."""
+def read_corpus(
+    path: str | os.PathLike[str], max_article_bytes: int = MAX_ARTICLE_BYTES
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Read a folder (recursively) or a single file into (documents, manifest).
+
+    Every file and record gets a manifest row: `processed`, `skipped` (with the reason) or
+    `duplicate` (same title and body as an earlier input: analysed once, both recorded). Articles
+    whose body is larger than `max_article_bytes` (UTF-8) are skipped with a reason.
+    """
     root = Path(path)
     if not root.exists():
         raise FileNotFoundError(f"corpus path does not exist: {os.fspath(path)}")
@@ -152,7 +164,7 @@ def read_corpus(path: str | os.PathLike[str]) -> tuple[pd.DataFrame, pd.DataFram
     entries: list[_Entry] = []
     files = _walk(root, base, entries) if root.is_dir() else iter([root])
     for file in files:
-        entries.extend(_read_file(file, _relative(file, base)))
+        entries.extend(_read_file(file, _relative(file, base), max_article_bytes))
 
     seen: dict[str, str] = {}
     for entry in entries:
@@ -160,13 +172,14 @@ def read_corpus(path: str | os.PathLike[str]) -> tuple[pd.DataFrame, pd.DataFram
             continue
         first = seen.setdefault(entry.row["doc_id"], entry.source)
         if first != entry.source:
-            entry.reason, entry.row = f"duplicate of {first} (same title and body)", None
+            entry.status = "duplicate"
+            entry.reason = f"same title and body as {first}: analysed once"
 
-    documents = [entry.row for entry in entries if entry.row is not None]
+    documents = [entry.row for entry in entries if entry.row is not None and not entry.status]
     manifest = [
         {
             "source": entry.source,
-            "status": "processed" if entry.row is not None else "skipped",
+            "status": entry.status or ("processed" if entry.row is not None else "skipped"),
             "reason": entry.reason,
             "doc_id": entry.row["doc_id"] if entry.row is not None else "",
         }
@@ -175,9 +188,55 @@ def read_corpus(path: str | os.PathLike[str]) -> tuple[pd.DataFrame, pd.DataFram
     return _documents_frame(documents), pd.DataFrame(manifest, columns=MANIFEST_COLUMNS, dtype=str)
 
 
-def load_corpus(path: str | os.PathLike[str]) -> pd.DataFrame:
+def load_corpus(path: str | os.PathLike[str], **options: Any) -> pd.DataFrame:
     """The documents table only, for callers that do not audit skipped files."""
-    return read_corpus(path)[0]
+    return read_corpus(path, **options)[0]
+
+
+_HTML_TAG = re.compile(r"</?(?:[a-z][a-z0-9]*)(?:\s[^<>]*)?/?>", re.IGNORECASE)
+_BLOCK_TAGS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
+               "table", "blockquote", "section", "article", "header", "footer", "figure"}
+_HIDDEN_TAGS = {"script", "style", "noscript", "template", "head"}
+
+
+class _TextOnly(HTMLParser):
+    """Text of an HTML fragment: block tags become paragraph breaks, scripts and styles vanish."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _HIDDEN_TAGS:
+            self.hidden += 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _HIDDEN_TAGS:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def strip_html(text: str) -> str:
+    """Article text without HTML markup, for analysis; text without tags is returned unchanged.
+
+    Scraped articles often keep their <p> and <a> tags. Reports escape whatever they show, so
+    stripping here is about clean analysis, not safety.
+    """
+    if not _HTML_TAG.search(text):
+        return text
+    parser = _TextOnly()
+    parser.feed(text)
+    parser.close()
+    paragraphs = (" ".join(part.split()) for part in re.split(r"\n\s*\n", "".join(parser.parts)))
+    return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
 
 
 # --------------------------------------------------------------------------- files
@@ -218,18 +277,30 @@ def _walk(root: Path, base: Path, entries: list[_Entry]) -> Iterator[Path]:
     return visit(root)
 
 
-def _read_file(file: Path, source: str) -> list[_Entry]:
+def _check_size(size: int, limit: int) -> None:
+    """Refuse oversized articles before parsing them: parsing is what would take the time."""
+    if size > limit:
+        raise SkipError(
+            f"article is {size / 1e6:.1f} MB, over the {limit / 1e6:.1f} MB limit "
+            "(raise it with --max-article-mb)"
+        )
+
+
+def _read_file(file: Path, source: str, max_article_bytes: int) -> list[_Entry]:
     """All manifest entries for one file; file-level problems give a single skipped entry."""
     suffix = file.suffix.lower()
     if suffix not in TEXT_SUFFIXES | TABLE_SUFFIXES:
         return [_Entry(source, f"unsupported file type {suffix or '(no extension)'}")]
     try:
-        text = _decode(file.read_bytes())
+        data = file.read_bytes()
         if suffix in TEXT_SUFFIXES:
-            return [_Entry(source, row=parse_article(text, source))]
+            _check_size(len(data), max_article_bytes)
+            return [_Entry(source, row=parse_article(_decode(data), source))]
+        text = _decode(data)
         records = {".csv": _csv_records, ".jsonl": _jsonl_records, ".json": _json_records}
         entries = [
-            _record_entry(f"{source}#{number}", record) for number, record in records[suffix](text)
+            _record_entry(f"{source}#{number}", record, max_article_bytes)
+            for number, record in records[suffix](text)
         ]
     except SkipError as exc:
         return [_Entry(source, str(exc))]
@@ -274,7 +345,7 @@ def _normalise(text: str) -> str:
 # --------------------------------------------------------------------------- tables
 
 
-def _record_entry(source: str, record: dict[str, Any] | str) -> _Entry:
+def _record_entry(source: str, record: dict[str, Any] | str, max_article_bytes: int) -> _Entry:
     """Turn one table record into an entry; a string record is a ready-made skip reason."""
     if isinstance(record, str):
         return _Entry(source, record)
@@ -283,7 +354,8 @@ def _record_entry(source: str, record: dict[str, Any] | str) -> _Entry:
         return _Entry(source, "empty text")
     meta = {key: value for key, value in record.items() if key != "text"}
     try:
-        row = _build_row(text, meta, source, detect_title=False)
+        _check_size(len(text.encode()), max_article_bytes)
+        row = _build_row(strip_html(text), meta, source, detect_title=False)
     except SkipError as exc:
         return _Entry(source, str(exc))
     return _Entry(source, row=row)
@@ -562,6 +634,8 @@ def _metadata_date(value: Any) -> pd.Timestamp | None:
         stamp = pd.Timestamp(value)
     else:
         text = _as_text(value)
+        if not text:
+            return None
         dates = _find_dates(text)
         if not dates:
             return None
@@ -585,13 +659,12 @@ def _dates_and_weekdays(text: str) -> tuple[list[dt.date], set[int]]:
     Without a reference date the tagger resolves nothing relative, so what comes back with a
     full value was written out in full.
     """
-    timexes = extract_timexes(text, None)
-    timexes = timexes[timexes["type"].isin(["DATE", "TIME"])]
+    values = [value for *_, kind, value in timex_rows(text, None) if kind in ("DATE", "TIME")]
     dates = [
-        date for value in timexes["value"] if _FULL_DATE.fullmatch(value)
+        date for value in values if _FULL_DATE.fullmatch(value)
         and _EARLIEST <= (date := dt.date.fromisoformat(value)) <= _LATEST
     ]
-    weekdays = {int(m[1]) for value in timexes["value"] if (m := _WEEKDAY_VALUE.match(value))}
+    weekdays = {int(m[1]) for value in values if (m := _WEEKDAY_VALUE.match(value))}
     return dates, weekdays
 
 

@@ -982,6 +982,18 @@ def extract_timexes(
     X placeholders (`XXXX-09`) instead of being guessed. With `narrative`, relative expressions
     follow the last date mentioned before them instead (histories, WikiWarsDE style).
     """
+    rows = timex_rows(text, reference_date, narrative=narrative)
+    if not rows:
+        return pd.DataFrame({c: pd.Series(dtype=_DTYPES[c]) for c in COLUMNS})
+    return pd.DataFrame(dict(zip(COLUMNS, map(list, zip(*rows, strict=True)), strict=True)))
+
+
+def timex_rows(
+    text: str, reference_date: str | dt.date | None = None, *, narrative: bool = False
+) -> list[tuple[int, int, str, str, str]]:
+    """extract_timexes as (start, end, text, type, value) tuples: no DataFrame for hot loops."""
+    if not text:
+        return []
     ctx = _Context(text, _to_date(reference_date))
     lowered = text.lower()
     if len(lowered) != len(text):  # a few characters (e.g. "İ") grow when lower-cased
@@ -998,12 +1010,17 @@ def extract_timexes(
             if end > start:
                 candidates.append((start, end, priority, *result, m, handler))
     candidates.sort(key=lambda c: (c[0] - c[1], c[2], c[0]))
-    taken: list[tuple[int, int]] = []
+    taken_starts: list[int] = []  # accepted spans never overlap, so starts order them
+    taken_ends: list[int] = []
     rows: list[list] = []
     for start, end, _, kind, value, m, handler in candidates:
-        if any(start < t_end and t_start < end for t_start, t_end in taken):
-            continue
-        taken.append((start, end))
+        slot = bisect_right(taken_starts, start)
+        if (slot and taken_ends[slot - 1] > start) or (
+            slot < len(taken_starts) and taken_starts[slot] < end
+        ):
+            continue  # overlaps a longer (or earlier-priority) expression already taken
+        taken_starts.insert(slot, start)
+        taken_ends.insert(slot, end)
         rows.append([start, end, text[start:end], kind, value, m, handler])
     rows.sort(key=lambda r: r[0])
     if narrative and ctx.ref is not None:
@@ -1011,10 +1028,7 @@ def extract_timexes(
     _anchor_times(rows)
     if ctx.ref is not None:
         _nowadays(rows, ctx.ref)
-    rows = [row[:5] for row in rows]
-    if not rows:
-        return pd.DataFrame({c: pd.Series(dtype=_DTYPES[c]) for c in COLUMNS})
-    return pd.DataFrame(dict(zip(COLUMNS, map(list, zip(*rows, strict=True)), strict=True)))
+    return [tuple(row[:5]) for row in rows]
 
 
 _VALUE_FORMS = [

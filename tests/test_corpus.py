@@ -20,6 +20,7 @@ from analysis.corpus import (
     load_corpus,
     parse_article,
     read_corpus,
+    strip_html,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -366,15 +367,68 @@ def test_symlink_loop_terminates(tmp_path: Path) -> None:
     }
 
 
-def test_duplicate_content_is_skipped(tmp_path: Path) -> None:
+def test_duplicate_content_is_analysed_once_and_both_recorded(tmp_path: Path) -> None:
     _write(tmp_path, "eins.txt", PLAIN)
     _write(tmp_path, "zwei.txt", PLAIN)
     documents, manifest = read_corpus(tmp_path)
     assert len(documents) == 1
     base = tmp_path.name
-    assert _reasons(manifest)[f"{base}/zwei.txt"] == (
-        f"duplicate of {base}/eins.txt (same title and body)"
+    rows = manifest.set_index("source")
+    assert rows.loc[f"{base}/eins.txt", "status"] == "processed"
+    assert rows.loc[f"{base}/zwei.txt", "status"] == "duplicate"
+    assert rows.loc[f"{base}/zwei.txt", "reason"] == (
+        f"same title and body as {base}/eins.txt: analysed once"
     )
+    assert rows.loc[f"{base}/zwei.txt", "doc_id"] == documents["doc_id"].item()
+
+
+def test_oversized_article_is_skipped_under_a_configurable_limit(tmp_path: Path) -> None:
+    sentence = "Olaf Scholz sprach am Montag in Berlin über den Haushalt. "
+    _write(tmp_path, "riesig.txt", "Riesig\n\n" + sentence * 40_000)  # about 2.4 MB
+    documents, manifest = read_corpus(tmp_path)
+    assert documents.empty
+    assert manifest["reason"].item().startswith("article is 2.4 MB")
+    assert "over the 2.0 MB limit" in manifest["reason"].item()
+    assert len(read_corpus(tmp_path, max_article_bytes=3_000_000)[0]) == 1
+
+
+def test_very_long_lines_and_many_tiny_files(tmp_path: Path) -> None:
+    _write(tmp_path, "lang.txt", "Titel\n\n" + "Wort " * 100_000)
+    for number in range(2_000):
+        _write(tmp_path, f"klein-{number:04d}.txt", f"Meldung {number}\n\nKiew meldet {number}.")
+    documents, manifest = read_corpus(tmp_path)
+    assert len(documents) == len(manifest) == 2_001
+    assert (manifest["status"] == "processed").all()
+
+
+def test_unreadable_file_is_skipped_with_the_reason(tmp_path: Path, monkeypatch) -> None:
+    _write(tmp_path, "gesperrt.txt", PLAIN)
+    real = Path.read_bytes
+
+    def refuse(path: Path) -> bytes:
+        if path.name == "gesperrt.txt":
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    documents, manifest = read_corpus(tmp_path)
+    assert documents.empty
+    assert manifest["reason"].item() == "cannot read file: Permission denied"
+
+
+def test_html_markup_is_stripped_for_analysis(tmp_path: Path) -> None:
+    _write(
+        tmp_path, "seite.md",
+        "---\ntitle: Mit HTML\n---\n<p>Olaf <b>Scholz</b> reiste nach Kiew &amp; Lwiw.</p>"
+        "<script>alert('x')</script><p>Zweiter Absatz.</p>\n",
+    )
+    text = read_corpus(tmp_path)[0]["text"].item()
+    assert text == "Olaf Scholz reiste nach Kiew & Lwiw.\n\nZweiter Absatz."
+
+
+def test_text_without_tags_is_left_alone() -> None:
+    text = "3 < 4 und 5 > 2, sagte Lindner.\nZweite Zeile."
+    assert strip_html(text) == text
 
 
 # --------------------------------------------------------------------------- doc ids

@@ -1,93 +1,82 @@
-"""Entity mentions (PER, LOC, ORG, MISC) and their canonical names within one article.
+"""Entity mentions (PER, LOC, ORG, MISC), their kind and canonical names.
 
-A first, rule-based recogniser: HanTa's proper-noun tag (NE), gazetteers (analysis/data, see its
-README for sources and licences) and context cues (titles, speech verbs, organisation words). It
-is meant to be replaced by a trained model, so recognising (`recognise`) and linking mentions to
-canonical names within the article (`link`) are separate steps with a small interface: `Mention`.
+Recognition is a CRF (python-crfsuite) trained on GermEval 2014 by `analysis.train_ner`, over word
+shape, affixes, neighbouring words, curated gazetteers and trigger words (titles, functions,
+organisation words). It needs no part-of-speech tagger at run time, so it keeps pace with
+segmentation. Linking then gives every mention a canonical name: within an article (`link`:
+surname → full name, genitive and dateline forms, hyphen compounds, demonyms, role descriptions)
+and across a corpus (`link_corpus`), with a user-editable alias table overriding both.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections import Counter
+import csv
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path
 
 import pandas as pd
 
-from analysis.language import Token, _hanta, name_lemma, segment
+from analysis.language import Sentence, segment
 
-COLUMNS = ["start", "end", "text", "label", "entity"]
+COLUMNS = ["start", "end", "text", "label", "entity", "kind"]
 MENTION_COLUMNS = ["doc_id", "sentence_id", *COLUMNS]
+# name: the entity is named; demonym: an adjective or inhabitant noun of a place (russischen →
+# Russland); role: a function standing for a person named in the article (der Kremlchef).
+KINDS = ("name", "demonym", "role")
 DATA = Path(__file__).with_name("data")
+MODEL = DATA / "ner_crf.model"
+# User-editable: alias,entity[,label] rows that override automatic linking (see docs/tables.md).
+ALIASES = DATA / "aliases.csv"
 # Lowest precedence first: later files override earlier ones for the same name.
-GAZETTEERS = ("germeval_names.tsv", "countries_de.tsv", "organisations_de.tsv", "places_de.tsv")
-CURATED = {"countries_de.tsv", "organisations_de.tsv", "places_de.tsv"}
-
-# How a label was decided, strongest first; the entity's label comes from its strongest mention.
-SOURCES = ("gazetteer", "cue", "article", "guess")
-
-# Tokens after which a capitalised word starts a sentence (or a quote) and may be a common noun.
-OPENERS = {"„", "“", '"', "»", "«", "‚", "'", "(", "[", "–", "—", "-", ":", "/"}
-# Parts of speech of words that are never names, even capitalised (Sowohl, Während).
-CLOSED_CLASS = {
-    "APPR", "APPRART", "APPO", "ART", "KON", "KOUS", "KOUI", "KOKOM", "PWS", "PWAV", "PWAT",
-    "PPER", "PDS", "PDAT", "PIS", "PIAT", "PPOSAT", "PRELS", "PTKNEG", "PTKANT", "ADV", "PROAV",
-}
-# Function words HanTa may tag NE when capitalised in headlines and bylines ("… Von Reuters").
-_FUNCTION_WORDS = (
-    "von für was als während nachdem sowohl auch aber und oder der die das den dem des ein "
-    "eine einer eines einem einen in im an am auf aus bei mit nach seit zu zum zur über unter "
-    "vor hinter neben zwischen durch gegen ohne um wie wer wo wann warum weil dass ob wenn "
-    "doch noch nur so dann da hier dort heute gestern morgen nicht kein keine ich du er sie es "
-    "wir ihr man diese dieser dieses jede jeder alle viele einige bis trotz wegen laut nun "
-    "jetzt zudem dabei damit denn sondern bereits schon immer sogar etwa rund fast"
+GAZETTEERS = (
+    "cities_de.tsv", "people_de.tsv", "countries_de.tsv", "organisations_de.tsv", "places_de.tsv",
 )
-FUNCTION_WORDS = frozenset(_FUNCTION_WORDS.split())
-# Lemmas (lower case) of the word before a name that make it a person: "Präsidenten Wladimir Putin".
+DEMONYMS = DATA / "demonyms_de.tsv"
+LEXICON = DATA / "lexicon_de.tsv"
+
+# Endings of words that introduce a person (Außenministerin, Kremlsprecher, Präsidenten).
 PERSON_TITLE_ENDINGS = (
-    "präsident", "präsidentin", "minister", "ministerin", "kanzler", "kanzlerin", "sprecher",
-    "sprecherin", "chef", "chefin", "botschafter", "botschafterin", "senator", "senatorin",
-    "general", "abgeordnete", "abgeordneter", "kandidat", "kandidatin", "machthaber", "diktator",
-    "könig", "königin", "papst", "trainer", "trainerin", "autor", "autorin", "gründer",
-    "gründerin", "vorsitzende", "vorsitzender", "direktor", "direktorin", "leiter", "leiterin",
-    "kollege", "kollegin", "herr", "frau", "dr.", "prof.", "sohn", "tochter", "vater", "mutter",
-    "bruder", "schwester", "ehefrau", "ehemann", "witwe", "reporter", "korrespondent",
-    "korrespondentin", "experte", "expertin", "analyst", "analystin",
+    "präsident", "minister", "kanzler", "sprecher", "chef", "botschafter", "senator", "general",
+    "abgeordnete", "kandidat", "machthaber", "diktator", "könig", "papst", "trainer", "autor",
+    "gründer", "vorsitzende", "direktor", "leiter", "kollege", "herr", "frau", "sohn", "tochter",
+    "vater", "mutter", "bruder", "schwester", "witwe", "reporter", "korrespondent", "experte",
+    "analyst", "sekretär", "kommissar", "bürgermeister", "gouverneur", "premier", "regent",
+    "fürst", "prinz", "prinzessin", "herzog", "bischof", "sänger", "schauspieler", "spieler",
+    "dr.", "prof.",
 )
-SPEECH_VERBS = {
-    "sagen", "erklären", "betonen", "meinen", "schreiben", "fordern", "warnen", "antworten",
-    "ergänzen", "hinzufügen", "fragen", "kritisieren", "versichern",
-}
-# Words inside or just after a name that make it an organisation: "Deutsche Bank", "Siemens AG".
-ORG_WORDS = {
-    "AG", "GmbH", "SE", "KG", "KGaA", "Inc.", "Ltd.", "Co.", "e.V.", "Partei", "Ministerium",
-    "Bank", "Rat", "Union", "Kommission", "Verband", "Gruppe", "Konzern", "Stiftung", "Institut",
-    "Universität", "Agentur", "Gericht", "Behörde", "Bündnis", "Armee", "Parlament", "Zeitung",
-    "Club", "Verein", "FC",
-}
+ROLE_INFLECTIONS = ("innen", "in", "en", "n", "s")
+# Title words that introduce a name but, alone, do not stand for one person (die Frau, der Vater).
+NOT_ROLES = ("herr", "frau", "sohn", "tochter", "vater", "mutter", "bruder", "schwester", "witwe",
+             "dr.", "prof.")
+# Words inside or after a name that make it an organisation: "Deutsche Bank", "Siemens AG".
+ORG_WORDS = frozenset(
+    [
+        "AG", "GmbH", "SE", "KG", "KGaA", "Inc.", "Ltd.", "Co.", "e.V.", "Partei",
+        "Ministerium", "Bank", "Rat", "Union", "Kommission", "Verband", "Gruppe", "Konzern",
+        "Stiftung", "Institut", "Universität", "Agentur", "Gericht", "Behörde", "Bündnis",
+        "Armee", "Parlament", "Zeitung", "Club", "Verein", "FC", "Nachrichtenagentur", "Sender",
+        "Unternehmen", "Firma", "Verlag"
+    ]
+)
 ORG_ENDINGS = (
     "partei", "ministerium", "bank", "verband", "kommission", "konzern", "stiftung", "institut",
-    "gericht", "behörde", "agentur", "zeitung",
+    "gericht", "behörde", "agentur", "zeitung", "sender", "verlag", "amt", "rat",
 )
-# Nouns that introduce an organisation's name: "der Konzern Gazprom", "die Zeitung Kommersant".
-ORG_HEADS = {
-    "Partei", "Zeitung", "Konzern", "Unternehmen", "Firma", "Agentur", "Nachrichtenagentur",
-    "Sender", "Fernsehsender", "Bank", "Verband", "Organisation", "Gruppe", "Miliz", "Verlag",
-}
-# Prefixes that turn a place into a place: Ostrussland, Nordsyrien.
-PLACE_PREFIXES = ("nord", "süd", "ost", "west", "zentral", "mittel", "inner", "groß")
-LOCATIVE_PREPOSITIONS = {"in", "nach", "aus"}
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """A gazetteer entry; `curated` entries are trusted even where HanTa sees a common noun."""
-
-    label: str
-    canonical: str
-    curated: bool
+LOC_WORDS = frozenset([
+    "in", "nach", "aus", "bei", "von", "im", "am", "nahe", "Stadt", "Hauptstadt", "Region",
+    "Provinz"
+])
+# Tokens after which a capitalised word starts a sentence or quote and may be a common noun.
+OPENERS = frozenset(["„", "“", '"', "»", "«", "‚", "'", "(", "[", "–", "—", "-", ":", "/"])
+CONTENT_CLASSES = frozenset({"NN", "NE", "ADJ", "V"})
+DETERMINERS = frozenset(["der", "die", "das", "den", "dem", "des"])
+UPPER_WORD = re.compile(r"^[A-ZÄÖÜ]{5,}$")
+APOSTROPHE_GENITIVE = re.compile(r"^(?P<stem>.+?[sßxz])['’]$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,18 +88,14 @@ class Mention:
     text: str
     label: str
     name: str
-    source: str
+    kind: str = "name"
+    curated: bool = False
 
 
-def _read_gazetteer(path: Path) -> dict[tuple[str, ...], Entry]:
-    curated = path.name in CURATED
-    entries = {}
+def _read_table(path: Path) -> Iterable[list[str]]:
     for line in path.read_text(encoding="utf-8").splitlines():
-        if not line or line.startswith("#") or line.startswith("name\t"):
-            continue
-        name, label, canonical, _ = line.split("\t")
-        entries[tuple(name.split())] = Entry(label, canonical, curated)
-    return entries
+        if line and not line.startswith("#") and not line.startswith("name\t"):
+            yield line.split("\t")
 
 
 def _inflections(words: tuple[str, ...]) -> list[tuple[str, ...]]:
@@ -123,12 +108,14 @@ def _inflections(words: tuple[str, ...]) -> list[tuple[str, ...]]:
 
 
 @cache
-def gazetteer() -> dict[tuple[str, ...], Entry]:
-    """All gazetteers by token tuple, loaded once per process."""
-    exact: dict[tuple[str, ...], Entry] = {}
-    for name in GAZETTEERS:
-        exact.update(_read_gazetteer(DATA / name))
-    table: dict[tuple[str, ...], Entry] = {}
+def gazetteer() -> dict[tuple[str, ...], tuple[str, str]]:
+    """Curated names by token tuple → (label, canonical name), loaded once per process."""
+    exact = {
+        tuple(name.split()): (label, canonical)
+        for file in GAZETTEERS
+        for name, label, canonical, _ in _read_table(DATA / file)
+    }
+    table: dict[tuple[str, ...], tuple[str, str]] = {}
     for words, entry in exact.items():
         for form in _inflections(words):
             table.setdefault(form, entry)
@@ -142,335 +129,563 @@ def _longest_name() -> int:
 
 
 @cache
-def _places() -> frozenset[str]:
-    """Lower-case curated place names, for compounds such as Ostrussland."""
-    return frozenset(
-        " ".join(words).lower()
-        for words, entry in gazetteer().items()
-        if entry.curated and entry.label == "LOC"
-    )
+def _first_words() -> frozenset[str]:
+    """First words of multi-word curated names: only these can start a phrase match."""
+    return frozenset(words[0] for words in gazetteer() if len(words) > 1)
 
 
 @cache
-def _given_names() -> frozenset[str]:
-    """First words of multi-word person names in the gazetteers (Wladimir, Angela, …)."""
-    return frozenset(
-        words[0] for words, entry in gazetteer().items() if entry.label == "PER" and len(words) > 1
-    )
+def demonyms() -> dict[str, tuple[str, str]]:
+    """Lower-case adjective and inhabitant forms → (label, entity): russischen → Russland."""
+    table = {}
+    for stem, label, entity, _ in _read_table(DEMONYMS):
+        endings = ("",) if stem[:1].isupper() else ("", "e", "en", "er", "es", "em")
+        forms = [stem + ending for ending in endings]
+        for form in forms:
+            table[form.lower()] = (label, entity)
+    return table
 
 
-@lru_cache(maxsize=65536)
-def _word_tags(word: str) -> tuple[tuple[str, float], ...]:
-    """HanTa's context-free tag scores, best first."""
-    return tuple(_hanta().tag_word(word))
+@cache
+def lexicon() -> dict[str, str]:
+    """Word → coarse class (NN, NE, ADJ, V, …) from the pattern lexicon: a feature for words
+    GermEval never shows."""
+    return dict(line.split("\t") for line in LEXICON.read_text(encoding="utf-8").splitlines()
+                if not line.startswith("#"))
 
 
-@lru_cache(maxsize=65536)
-def _lemma(word: str) -> str:
-    return _hanta().analyze(word)[0]
+def title_case(word: str) -> str:
+    """Dateline capitals to title case (MOSKAU → Moskau); acronyms (NATO, USA) stay."""
+    return word.title() if UPPER_WORD.match(word) else word
 
 
-def _common_word(word: str) -> bool:
-    """True when HanTa, without context, prefers a reading other than proper noun."""
-    return _word_tags(word)[0][0] != "NE"
-
-
-@lru_cache(maxsize=8192)
-def _tag_sentence(words: tuple[str, ...]) -> tuple[str, ...]:
-    """STTS tags in context. Without lemmas (analysis.language.tag) HanTa is about 1.6x faster;
-    the few lemmas needed (the word before a name) come from `_lemma`."""
-    return tuple(_hanta().tag_sent(list(words), taglevel=0))
-
-
-def _base(word: str) -> str:
-    """Dateline capitals to title case (MOSKAU → Moskau), then the genitive removed."""
-    if word.isupper() and len(word) > 4:
-        word = word.title()
-    return name_lemma(word)
-
-
-def _canonical(entry: Entry, words: list[str]) -> str:
-    """Curated entries name their canonical form; GermEval ones list inflected forms (Merkels)."""
-    if entry.curated:
-        return entry.canonical
-    titled = [word.title() if word.isupper() and len(word) > 4 else word for word in words]
-    return " ".join([*titled[:-1], _base(titled[-1])])
-
-
-def _lookup(words: list[str]) -> Entry | None:
-    """The gazetteer entry for a token sequence, also in capitals or the genitive (Russlands)."""
+def lookup(words: Sequence[str]) -> tuple[str, str] | None:
+    """The curated entry for a token sequence, also in capitals or the genitive (Russlands)."""
     table = gazetteer()
-    for form in (tuple(words), (*words[:-1], _base(words[-1]))):
-        if form in table:
-            return table[form]
-        titled = tuple(word.title() if word.isupper() and len(word) > 4 else word for word in form)
-        if titled in table:
-            return table[titled]
+    key = tuple(words)
+    if key in table:
+        return table[key]
+    key = tuple(title_case(word) for word in words)
+    if key in table:
+        return table[key]
+    stem = genitive_stem(key[-1])
+    return table.get((*key[:-1], stem)) if stem else None
+
+
+def genitive_stem(word: str) -> str | None:
+    """The word without a genitive ending, if it may have one (Putins, Scholz'); not checked."""
+    apostrophe = APOSTROPHE_GENITIVE.match(word)
+    if apostrophe:
+        return apostrophe.group("stem")
+    if len(word) > 3 and word.endswith("s") and word[-2] not in "sßxz":
+        return word[:-1]
     return None
 
 
-class _Sentence:
-    """One tagged sentence and the recogniser's per-token decisions."""
-
-    def __init__(self, tokens: tuple[Token, ...]) -> None:
-        self.tokens = tokens
-        self.words = [token.text for token in tokens]
-        self.pos = _tag_sentence(tuple(self.words))
-
-    def initial(self, index: int) -> bool:
-        return index == 0 or self.words[index - 1] in OPENERS
-
-    def wordlike(self, index: int) -> bool:
-        word = self.words[index]
-        return (
-            self.tokens[index].kind == "regular"
-            and word[:1].isupper()
-            and "-" not in word
-            and self.pos[index] not in CLOSED_CLASS
-            and word.lower() not in FUNCTION_WORDS
-        )
-
-    def is_name(self, index: int) -> bool:
-        """A proper noun by HanTa, unless a common word at a sentence or quote start."""
-        if not self.wordlike(index) or self.pos[index] != "NE":
-            return False
-        return not (self.initial(index) and _common_word(self.words[index]))
-
-    def byline(self) -> range | None:
-        """The name in a "Von Guy Faulconbridge" line, which HanTa does not see as a name."""
-        words = self.words
-        if 2 <= len(words) <= 4 and words[0] == "Von" and all(w[:1].isupper() for w in words[1:]):
-            return range(1, len(words))
+@lru_cache(maxsize=65536)
+def role_key(word: str) -> str | None:
+    """Base of a function word, both genders (Außenministerin → außenminister), else None."""
+    lower = word.lower()
+    if not word[:1].isupper():
         return None
+    for ending in ("", *ROLE_INFLECTIONS):
+        base = lower[: len(lower) - len(ending)] if ending else lower
+        if lower.endswith(ending) and base.endswith(PERSON_TITLE_ENDINGS):
+            return base
+    return None
 
-    def mention(self, first: int, last: int, label: str, name: str, source: str) -> Mention:
-        start, end = self.tokens[first].start, self.tokens[last].end
-        return Mention(start, end, "", label, name, source)
 
-    def gazetteer_matches(self) -> dict[int, tuple[int, Entry]]:
-        """Longest gazetteer match starting at each token: start → (end, entry)."""
-        matches = {}
-        for first in range(len(self.words)):
-            if not self.words[first][:1].isalpha():
-                continue
-            for last in range(min(len(self.words), first + _longest_name()), first, -1):
-                entry = _lookup(self.words[first:last])
-                if entry is None:
-                    continue
-                single_common = (
-                    last - first == 1 and self.initial(first) and _common_word(self.words[first])
-                )
-                if entry.curated or not single_common:
-                    matches[first] = (last, entry)
-                break
-        return matches
+# --- features ---------------------------------------------------------------------------------
 
-    def label(self, first: int, last: int) -> tuple[str, str]:
-        """Label and its source for the name tokens first..last-1 from the words around them."""
-        words = self.words[first:last]
-        entry = _lookup(words)
-        if entry:
-            return entry.label, "gazetteer"
-        following = self.words[last] if last < len(self.words) else ""
-        previous = self.words[first - 1] if first else ""
-        previous_lemma = _lemma(previous).lower() if previous else ""
-        if (
-            following in ORG_WORDS
-            or previous in ORG_HEADS
-            or any(word in ORG_WORDS or word.lower().endswith(ORG_ENDINGS) for word in words)
-        ):
-            return "ORG", "cue"
-        if (
-            previous_lemma.endswith(PERSON_TITLE_ENDINGS)
-            or (first and self.pos[first - 1].startswith("VV") and previous_lemma in SPEECH_VERBS)
-            or (len(words) > 1 and words[0] in _given_names())
-        ):
-            return "PER", "cue"
-        lower = words[-1].lower()
-        if len(words) == 1 and any(
-            lower.startswith(prefix) and lower[len(prefix) :] in _places()
-            for prefix in PLACE_PREFIXES
-        ):
-            return "LOC", "cue"
-        if len(words) == 1 and previous in LOCATIVE_PREPOSITIONS:
-            return "LOC", "guess"
-        return "PER", "guess"
 
-    def name(self, first: int, last: int) -> str:
-        entry = _lookup(self.words[first:last])
-        if entry:
-            return _canonical(entry, self.words[first:last])
-        words = [w.title() if w.isupper() and len(w) > 4 else w for w in self.words[first:last]]
-        return " ".join([*words[:-1], _base(words[-1])])
+def _shape(word: str) -> str:
+    """Character classes with repeats collapsed: Putin-Besuch → Xx-Xx, 2024 → d."""
+    out = []
+    for char in word:
+        cls = "X" if char.isupper() else "x" if char.islower() else "d" if char.isdigit() else char
+        if not out or out[-1] != cls:
+            out.append(cls)
+    return "".join(out)
 
-    def compound_parts(self, index: int) -> list[Mention]:
-        """Names inside hyphenated words: Putin-Besuch → Putin, US-Provokationen → US (USA)."""
-        word, token = self.words[index], self.tokens[index]
-        entry = _lookup([word])
-        if entry:
-            name = _canonical(entry, [word])
-            return [Mention(token.start, token.end, "", entry.label, name, "gazetteer")]
-        parts, offset, found = word.split("-"), token.start, []
-        for part in parts[:-1]:
-            entry = _lookup([part])
+
+def _trigger(word: str) -> str:
+    lower = word.lower()
+    if role_key(word):
+        return "PER"
+    if word in ORG_WORDS or lower.endswith(ORG_ENDINGS):
+        return "ORG"
+    if word in LOC_WORDS:
+        return "LOC"
+    return ""
+
+
+@lru_cache(maxsize=200_000)
+def word_features(word: str) -> tuple[tuple[str, ...], dict[int, tuple[str, ...]]]:
+    """Features of the word itself, and the shorter set it lends to its neighbours by offset
+    (cached per word form: most of the recogniser's time is building these strings)."""
+    lower = word.lower()
+    shape = _shape(word)
+    entry = lookup([word])
+    gaz = entry[0] if entry else ""
+    demonym = "D" if lower in demonyms() else ""
+    trigger = _trigger(word)
+    classes = lexicon()
+    lex = classes.get(word, "-") + classes.get(lower, "-")
+    own = [
+        "w=" + lower, "s=" + shape, "p2=" + lower[:2], "p3=" + lower[:3], "p4=" + lower[:4],
+        "x2=" + lower[-2:], "x3=" + lower[-3:], "x4=" + lower[-4:], "x5=" + lower[-5:],
+        "l=" + str(min(len(word), 8)), "g=" + gaz, "t=" + trigger, "d=" + demonym,
+        "lex=" + lex, "W=" + word,
+    ]
+    if "-" in word[1:-1]:
+        parts = word.split("-")
+        head = lookup([parts[0]])
+        own += ["hp=" + parts[0].lower(), "hx=" + parts[-1].lower()[-4:],
+                "hg=" + (head[0] if head else "")]
+    context = ("w=" + lower, "s=" + shape, "x3=" + lower[-3:], "g=" + gaz, "t=" + trigger,
+               "lex=" + lex)
+    return tuple(own), {offset: tuple(f"{offset}{f}" for f in context) for offset in OFFSETS}
+
+
+OFFSETS = (-2, -1, 1, 2)
+BOUNDS = {offset: (f"{offset}BOUND",) for offset in OFFSETS}
+
+
+def _phrase_gazetteer(words: Sequence[str]) -> list[str]:
+    """B-/I- marks of the longest multi-word curated names in the sentence."""
+    marks = [""] * len(words)
+    index = 0
+    starts = _first_words()
+    while index < len(words):
+        if title_case(words[index]) not in starts:
+            index += 1
+            continue
+        for last in range(min(len(words), index + _longest_name()), index + 1, -1):
+            entry = lookup(words[index:last])
             if entry:
-                name = _canonical(entry, [part])
-                found.append(
-                    Mention(offset, offset + len(part), "", entry.label, name, "gazetteer")
-                )
-            elif len(part) > 1 and part[0].isupper() and not _common_word(part):
-                found.append(Mention(offset, offset + len(part), "", "PER", part, "guess"))
+                marks[index : last] = ["B-" + entry[0]] + ["I-" + entry[0]] * (last - index - 1)
+                index = last - 1
+                break
+        index += 1
+    return marks
+
+
+def sentence_features(words: Sequence[str], per_word: Callable = word_features
+                      ) -> list[list[str]]:
+    """CRF features per token: the word's own, two neighbours each side, multi-word names."""
+    cached = [per_word(word) for word in words]
+    phrases = _phrase_gazetteer(words)
+    n = len(words)
+    result = []
+    for i, (own, _) in enumerate(cached):
+        features = list(own)
+        features.append("G=" + phrases[i])
+        for offset in OFFSETS:
+            j = i + offset
+            features.extend(cached[j][1][offset] if 0 <= j < n else BOUNDS[offset])
+        if i == 0 or words[i - 1] in OPENERS:
+            features.append("initial")
+        if i and i + 1 < n:
+            features.append("w-1w+1=" + words[i - 1].lower() + "|" + words[i + 1].lower())
+        result.append(features)
+    return result
+
+
+# --- recognition ------------------------------------------------------------------------------
+
+
+@cache
+def _tagger():
+    """The trained CRF, opened once per process."""
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(MODEL))
+    return tagger
+
+
+@cache
+def _model_attributes() -> frozenset[str]:
+    """The features the shipped model weighs; the rest would only cost crfsuite a lookup."""
+    return frozenset(attribute for attribute, _ in _tagger().info().state_features)
+
+
+@lru_cache(maxsize=200_000)
+def _model_word_features(word: str) -> tuple[tuple[str, ...], dict[int, tuple[str, ...]]]:
+    """`word_features` without those the model ignores, which halves tagging time."""
+    known = _model_attributes()
+    own, context = word_features(word)
+    return (tuple(f for f in own if f in known),
+            {offset: tuple(f for f in fs if f in known) for offset, fs in context.items()})
+
+
+def tag_words(words: Sequence[str]) -> list[str]:
+    """BIO tags (B-PER, I-LOC, O, …) for one tokenised sentence."""
+    if not words:
+        return []
+    return _tagger().tag(sentence_features(words, _model_word_features))
+
+
+def bio_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
+    """(first, end, label) token spans of BIO tags; a stray I- starts a span."""
+    spans: list[tuple[int, int, str]] = []
+    start, label = None, ""
+    for index, tag in enumerate([*tags, "O"]):
+        kind = tag[2:]
+        if start is not None and not (tag.startswith("I-") and kind == label):
+            spans.append((start, index, label))
+            start = None
+        if tag != "O" and start is None:
+            start, label = index, kind
+    return spans
+
+
+
+def sentence_spans(words: Sequence[str], tags: Sequence[str] | None = None
+                   ) -> list[tuple[int, int, str]]:
+    """(first, end, label) name spans of one tokenised sentence: the CRF's (or `tags`), person
+    names extended by unknown words (Choe Son → Choe Son Hui), and listed persons the CRF missed
+    (Selenskyj). Rules that cost cross-validated F1 were dropped (cutting person names before
+    lexicon nouns: Fischer, Koch; adding missed places and organisations)."""
+    spans = []
+    covered = 0
+    for first, end, label in bio_spans(tag_words(words) if tags is None else tags):
+        while label == "PER" and end < len(words) and _unknown_name_word(words[end]):
+            end += 1
+        spans.extend((i, i + 1, e[0]) for i in range(covered, first) if (e := _missed(words, i)))
+        spans.append((first, end, label))
+        covered = end
+    spans.extend((i, i + 1, e[0]) for i in range(covered, len(words)) if (e := _missed(words, i)))
+    return spans
+
+
+def _missed(words: Sequence[str], index: int) -> tuple[str, str] | None:
+    """The curated person entry of a capitalised word outside the CRF's spans, unless it opens a
+    sentence and the lexicon knows it as something else."""
+    word = words[index]
+    if not word[:1].isupper():
+        return None
+    entry = lookup([word])
+    if entry is None or entry[0] != "PER":
+        return None
+    initial = index == 0 or words[index - 1] in OPENERS
+    return None if initial and lexicon().get(word) in CONTENT_CLASSES - {"NE"} else entry
+
+
+def _sentence_names(sentence: Sentence) -> list[Mention]:
+    """Name mentions of one sentence; curated names get the gazetteer's label and canonical form."""
+    tokens = sentence.tokens
+    words = [token.text for token in tokens]
+    found = []
+    for first, end, label in sentence_spans(words):
+        entry = lookup(words[first:end])
+        name = entry[1] if entry else " ".join(title_case(word) for word in words[first:end])
+        found.append(Mention(tokens[first].start, tokens[end - 1].end, "",
+                             entry[0] if entry else label, name, "name", entry is not None))
+    return found
+
+
+def _unknown_name_word(word: str) -> bool:
+    """A capitalised word the lexicon does not know as a content word, which continues a
+    person's name (Choe Son Hui)."""
+    return (word[:1].isupper() and word.isalpha() and word not in lexicon()
+            and lexicon().get(word.lower()) not in CONTENT_CLASSES and lookup([word]) is None)
+
+
+
+
+class _Names:
+    """The names of one article, as evidence for base forms (Putins → Putin) and missed mentions."""
+
+    def __init__(self, found: list[Mention]) -> None:
+        self.labels: dict[str, str] = {}
+        for mention in found:
+            self.labels.setdefault(mention.name, mention.label)
+        self.full = {m.name: m for m in found if m.label == "PER" and " " in m.name}
+        single = {n: label for n, label in self.labels.items() if " " not in n}
+        self.starts = {name.split()[0]: "PER" for name in self.full} | single
+        self.ends = {name.split()[-1]: "PER" for name in self.full} | single
+        self.words = self.starts | self.ends
+
+    def base(self, name: str) -> str:
+        """`name` without a genitive ending when the article (or gazetteer) knows the bare form."""
+        words = name.split()
+        stem = genitive_stem(words[-1])
+        if stem is None:
+            return name
+        bare = " ".join([*words[:-1], stem])
+        if bare in self.labels or (len(words) == 1 and stem in self.words) or lookup([stem]):
+            return bare
+        return name
+
+    def known(self, word: str) -> tuple[str, str] | None:
+        """(label, base name) of a single word the article names elsewhere."""
+        name = self.base(title_case(word))
+        label = self.words.get(name)
+        return (label, name) if label else None
+
+
+def _token_mentions(sentence: Sentence, names: _Names, covered: set[int]
+                    ) -> list[Mention]:
+    """Names the CRF missed: words named elsewhere in the article, hyphen compounds
+    ("Putin-Besuch" → Putin, "US-Provokationen" → USA), and demonyms (russischen → Russland)."""
+    found = []
+    for token in sentence.tokens:
+        if token.kind != "regular" or token.start in covered or token.end - 1 in covered:
+            continue
+        known = names.known(token.text) if token.text[:1].isupper() else None
+        if known:
+            found.append(Mention(token.start, token.end, token.text, known[0], known[1]))
+            continue
+        parts = token.text.split("-")
+        offset = token.start
+        for index, part in enumerate(parts):
+            head = index < len(parts) - 1 and part[:1].isupper()
+            entry = lookup([part]) if head else None
+            known = names.known(part) if head else None
+            demonym = demonyms().get(part.lower())
+            span = (offset, offset + len(part))
+            if entry:
+                found.append(Mention(*span, part, entry[0], entry[1], "name", True))
+            elif known:
+                found.append(Mention(*span, part, known[0], known[1]))
+            elif demonym:
+                found.append(Mention(*span, part, demonym[0], demonym[1], "demonym", True))
             offset += len(part) + 1
-        return found
-
-    def recognise(self) -> list[Mention]:
-        matches = self.gazetteer_matches()
-        byline = self.byline()
-        names = [
-            self.is_name(index) or (byline is not None and index in byline)
-            for index in range(len(self.words))
-        ]
-        found: list[Mention] = []
-        index = 0
-        while index < len(self.words):
-            run_end = index
-            while run_end < len(names) and names[run_end]:
-                run_end += 1
-            if index in matches and matches[index][0] >= run_end:
-                last, entry = matches[index]
-                found.append(self.mention(index, last - 1, entry.label,
-                                          _canonical(entry, self.words[index:last]), "gazetteer"))
-                index = last
-            elif run_end > index:
-                label, source = self.label(index, run_end)
-                found.append(self.mention(index, run_end - 1, label, self.name(index, run_end),
-                                          source))
-                index = run_end
-            else:
-                if "-" in self.words[index] and self.tokens[index].kind == "regular":
-                    found.extend(self.compound_parts(index))
-                index += 1
-        return found
+    return found
 
 
-def _split_adjacent(mention: Mention, sentence: _Sentence, ends: dict[str, Mention],
-                    starts: dict[str, Mention]) -> list[Mention]:
-    """Split runs such as "Putin Kim" into names that end and start names elsewhere in the article.
-
-    `ends` and `starts` map a one-word name to a mention it ends or starts (Putin ends "Wladimir
-    Putin", Kim starts "Kim Jong Un"); one-word mentions are in both.
-    """
-    if mention.source == "gazetteer" or " " not in mention.name:
+def _split_adjacent(mention: Mention, sentence: Sentence, names: _Names) -> list[Mention]:
+    """Split a run such as "Putin Kim" into a name that ends one the article names ("Wladimir
+    Putin") and one that starts one ("Kim Jong Un")."""
+    if mention.curated or " " not in mention.name:
         return [mention]
-    indices = [i for i, t in enumerate(sentence.tokens) if mention.start <= t.start < mention.end]
-    for cut in range(1, len(indices)):
-        left, right = indices[:cut], indices[cut:]
-        left_name = sentence.name(left[0], left[-1] + 1)
-        right_name = sentence.name(right[0], right[-1] + 1)
-        if left_name in ends and right_name.split()[0] in starts:
-            right_label = starts[right_name.split()[0]].label
+    tokens = [t for t in sentence.tokens if mention.start <= t.start < mention.end]
+    for cut in range(1, len(tokens)):
+        genitive = genitive_stem(tokens[cut - 1].text)
+        if genitive and title_case(genitive) in names.words:  # "Putins Pläne": keep Putins
+            return [Mention(tokens[0].start, tokens[cut - 1].end, "", "PER",
+                            " ".join(title_case(t.text) for t in tokens[:cut]))]
+        left = names.base(" ".join(title_case(t.text) for t in tokens[:cut]))
+        right = names.base(title_case(tokens[cut].text))
+        if left in names.ends and right in names.starts:
+            rest = [right, *(title_case(t.text) for t in tokens[cut + 1:])]
             return [
-                sentence.mention(left[0], left[-1], ends[left_name].label, left_name, "article"),
-                *_split_adjacent(
-                    sentence.mention(right[0], right[-1], right_label, right_name, "article"),
-                    sentence, ends, starts),
+                Mention(tokens[0].start, tokens[cut - 1].end, "", names.ends[left], left),
+                *_split_adjacent(Mention(tokens[cut].start, tokens[-1].end, "",
+                                         names.starts[right], " ".join(rest)), sentence, names),
             ]
     return [mention]
 
 
-def recognise(text: str) -> list[Mention]:
-    """Mentions in `text` with a label and base name each, sorted by start; not yet linked.
-
-    Two passes: sentence rules first, then words named elsewhere in the article are found where
-    HanTa missed them ("Was Putins Besuch angeht"), and runs of two names are split.
-    """
-    sentences = [_Sentence(sentence.tokens) for sentence in segment(text)]
-    found = [(sentence, m) for sentence in sentences for m in sentence.recognise()]
-    standalone = {m.name: m for _, m in found if " " not in m.name}
-    full = [m for _, m in found if m.label == "PER" and " " in m.name]
-    ends = standalone | {m.name.split()[-1]: m for m in full}
-    starts = standalone | {m.name.split()[0]: m for m in full}
-    known = starts | ends
-    covered = {(m.start, m.end) for _, m in found}
-    result = []
-    for sentence, mention in found:
-        result.extend(_split_adjacent(mention, sentence, ends, starts))
-    for sentence in sentences:
-        for index, token in enumerate(sentence.tokens):
-            if not sentence.wordlike(index):
-                continue
-            name = _base(token.text)
-            if name in known and not any(s <= token.start < e for s, e in covered):
-                result.append(
-                    sentence.mention(index, index, known[name].label, name, "article")
-                )
-    result = [replace(m, text=text[m.start : m.end]) for m in result]
-    return sorted(result, key=lambda m: (m.start, m.end))
-
-
-def _full_name(mention: Mention, full: list[Mention], counts: Counter[str]) -> str | None:
+def _full_name(mention: Mention, names: _Names, order: list[Mention]) -> str | None:
     """The full person name a one-word mention stands for (Putins → Wladimir Putin).
 
     Candidates are the article's multi-word person names whose first or last word is the
     mention's name. With several (Kim → Kim Jong Un or Kim Jong Il) the one mentioned most
     recently before it wins; when none precedes it, the most frequent (then the first) wins.
     """
-    candidates = [f for f in full if mention.name in (f.name.split()[0], f.name.split()[-1])]
+    candidates = [m for m in order if m.name in names.full
+                  and mention.name in (m.name.split()[0], m.name.split()[-1])]
     if not candidates:
         return None
-    before = [f for f in candidates if f.start < mention.start]
+    before = [m for m in candidates if m.start < mention.start]
     if before:
         return before[-1].name
-    return max(candidates, key=lambda f: (counts[f.name], -f.start)).name
+    counts = Counter(m.name for m in candidates)
+    return max(candidates, key=lambda m: (counts[m.name], -m.start)).name
 
 
-def link(mentions: list[Mention]) -> list[tuple[Mention, str]]:
-    """Each mention with its canonical entity name; all mentions of an entity get one label."""
-    full = [m for m in mentions if m.label == "PER" and " " in m.name]
-    counts = Counter(m.name for m in full)
+def _roles(sentences: Sequence[Sentence], linked: list[tuple[Mention, str]],
+           aliases: dict[str, tuple[str, str | None]]) -> list[tuple[Mention, str]]:
+    """Role descriptions ("der Kremlchef", "Nordkoreas Außenminister") linked to a person.
+
+    A role is linked when the article names exactly one person right after that role elsewhere
+    ("Außenministerin Choe Son Hui"; genders merged), or when the alias table names it. Plurals
+    ("die Außenminister beider Länder") and offices ("des Präsidenten von …") are left out.
+    """
+    starts = {m.start: (m, entity) for m, entity in linked if m.kind == "name"}
+    evidence: dict[str, set[str]] = defaultdict(set)
+    candidates: list[tuple[Mention, str]] = []
+    for sentence in sentences:
+        tokens = sentence.tokens
+        for i, token in enumerate(tokens):
+            key = role_key(token.text)
+            if not key or key.endswith(NOT_ROLES) or token.start in starts:
+                continue
+            following = starts.get(tokens[i + 1].start) if i + 1 < len(tokens) else None
+            if following and following[0].label == "PER":
+                evidence[key].add(following[1])
+                continue
+            j = i - 1
+            while j >= 0 and tokens[j].text.islower() and tokens[j].text.endswith(("e", "en")):
+                j -= 1
+            before = tokens[j].text if j >= 0 else ""
+            genitive = j >= 0 and tokens[j].start in starts and tokens[j].text.endswith("s")
+            plural = token.text.lower().endswith("innen") or (
+                before.lower() == "die" and not token.text.lower().endswith("in"))
+            office = i + 1 < len(tokens) and tokens[i + 1].text == "von"
+            if (before.lower() in DETERMINERS or genitive) and not plural and not office:
+                candidates.append((Mention(token.start, token.end, token.text, "PER", key,
+                                           "role"), key))
+    found = []
+    for mention, key in candidates:
+        alias = aliases.get(mention.text) or aliases.get(key)
+        if alias:
+            found.append((replace(mention, label=alias[1] or "PER"), alias[0]))
+        elif len(evidence[key]) == 1:
+            found.append((mention, next(iter(evidence[key]))))
+    return found
+
+
+def link(text: str, sentences: Sequence[Sentence],
+         aliases: dict[str, tuple[str, str | None]] | None = None) -> list[tuple[Mention, str]]:
+    """All mentions of one article with their canonical entity name, sorted by start.
+
+    Names come from the CRF, then words the article names elsewhere, compounds and demonyms;
+    one-word names link to a full name, each entity gets one label (curated names and full person
+    names decide), roles link to a person, and the alias table overrides the result.
+    """
+    aliases = load_aliases() if aliases is None else aliases
+    per_sentence = [(s, _sentence_names(s)) for s in sentences]
+    first = _Names([m for _, found in per_sentence for m in found])
+    found = [part for s, ms in per_sentence for m in ms for part in _split_adjacent(m, s, first)]
+    names = _Names(found)
+    found = [replace(m, name=names.base(m.name)) for m in found]
+    covered = {offset for m in found for offset in range(m.start, m.end)}
+    for sentence in sentences:
+        found.extend(_token_mentions(sentence, names, covered))
+    found = sorted((replace(m, text=text[m.start:m.end]) for m in found),
+                   key=lambda m: (m.start, m.end))
     linked = []
-    for mention in mentions:
+    for mention in found:
         entity = mention.name
-        curated_place = mention.source == "gazetteer" and mention.label != "PER"
-        if " " not in mention.name and not curated_place:
-            entity = _full_name(mention, full, counts) or entity
+        if mention.kind == "name" and " " not in entity and not mention.curated:
+            entity = _full_name(mention, names, found) or entity
         linked.append((mention, entity))
-    best: dict[str, Mention] = {}
-    for mention, entity in linked:
-        current = best.get(entity)
-        if entity in counts:
-            mention = replace(mention, label="PER", source="gazetteer")
-        if current is None or SOURCES.index(mention.source) < SOURCES.index(current.source):
-            best[entity] = mention
-    return [(replace(m, label=best[entity].label), entity) for m, entity in linked]
+    labels = _entity_labels((m, e) for m, e in linked if m.kind == "name")
+    labels.update({name: "PER" for name in names.full})
+    linked = [(replace(m, label=labels.get(e, m.label)), e) for m, e in linked]
+    linked += _roles(sentences, linked, aliases)
+    linked = [_alias(m, e, aliases) for m, e in linked]
+    return sorted(linked, key=lambda pair: (pair[0].start, pair[0].end))
 
 
-def _frame(linked: list[tuple[Mention, str]]) -> pd.DataFrame:
-    rows = [(m.start, m.end, m.text, m.label, entity) for m, entity in linked]
-    return pd.DataFrame(rows, columns=COLUMNS).astype({"start": "int64", "end": "int64"})
+def _entity_labels(pairs: Iterable[tuple[Mention, str]]) -> dict[str, str]:
+    """One label per entity: curated mentions decide, otherwise the most frequent label."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for mention, entity in pairs:
+        votes[entity][mention.label] += 1000 if mention.curated else 1
+    return {entity: count.most_common(1)[0][0] for entity, count in votes.items()}
 
 
-def extract_entities(text: str) -> pd.DataFrame:
-    """Mentions in `text`: start, end, text, label, entity, sorted by start."""
-    return _frame(link(recognise(text)))
+def _alias(mention: Mention, entity: str, aliases: dict[str, tuple[str, str | None]]
+           ) -> tuple[Mention, str]:
+    for key in (mention.text, mention.name, entity):
+        if key in aliases:
+            target, label = aliases[key]
+            return replace(mention, label=label or mention.label), target
+    return mention, entity
 
 
-def extract_entities_batch(texts: list[str]) -> list[pd.DataFrame]:
-    """`extract_entities` for each text (the later model will batch; this keeps the interface)."""
-    return [extract_entities(text) for text in texts]
+def load_aliases(path: Path | str | None = None) -> dict[str, tuple[str, str | None]]:
+    """The alias table (CSV: alias,entity[,label]); default `analysis/data/aliases.csv`."""
+    path = Path(path) if path else ALIASES
+    if not path.exists():
+        return {}
+    return dict(_read_aliases(path, path.stat().st_mtime_ns))
 
 
-def mentions(documents: pd.DataFrame) -> pd.DataFrame:
-    """Mentions of every document with doc_id and the sentence_id of the mention start."""
+@lru_cache(maxsize=8)
+def _read_aliases(path: Path, _mtime: int) -> tuple[tuple[str, tuple[str, str | None]], ...]:
+    """Parsed once per file version: editing the CSV takes effect without a restart."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = [row for row in csv.DictReader(handle) if row.get("alias") and row.get("entity")]
+    return tuple((r["alias"].strip(), (r["entity"].strip(), (r.get("label") or "").strip() or None))
+                 for r in rows)
+
+
+def _frame(rows: list[tuple]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    return frame.astype({"start": "int64", "end": "int64"})
+
+
+def _rows(linked: list[tuple[Mention, str]], kinds: Collection[str]) -> list[tuple]:
+    return [(m.start, m.end, m.text, m.label, e, m.kind) for m, e in linked if m.kind in kinds]
+
+
+def extract_entities(text: str, kinds: Collection[str] = ("name",),
+                     aliases: Path | str | None = None) -> pd.DataFrame:
+    """Mentions in `text`: start, end, text, label, entity, kind, sorted by start.
+
+    `kinds` selects name, demonym and role mentions (names only by default, so counts are of
+    named mentions); `aliases` is an alias CSV overriding the default table.
+    """
+    return _frame(_rows(link(text, segment(text), load_aliases(aliases)), kinds))
+
+
+def extract_entities_batch(texts: list[str], kinds: Collection[str] = ("name",),
+                           aliases: Path | str | None = None) -> list[pd.DataFrame]:
+    """`extract_entities` for each text, reading the alias table once."""
+    table = load_aliases(aliases)
+    return [_frame(_rows(link(text, segment(text), table), kinds)) for text in texts]
+
+
+def link_corpus(table: pd.DataFrame, aliases: Path | str | None = None) -> pd.DataFrame:
+    """One canonical name and label per entity across the articles of a mentions table.
+
+    Genitive names become their bare form when it is named elsewhere (Putins → Putin); one-word
+    person names become the corpus's full name ending or starting with them when one full name
+    has most (at least two thirds) of those mentions (Putin → Wladimir Putin, Kim stays Kim
+    between Kim Jong Un and Kim Jong Il); each entity then takes its most frequent label over
+    named mentions; the alias table overrides all of it.
+    """
+    if table.empty:
+        return table
+    named = table[table["kind"] == "name"] if "kind" in table else table
+    counts = Counter(named["entity"])
+    persons = Counter(named.loc[named["label"] == "PER", "entity"])
+    mapping: dict[str, str] = {}
+    for entity in counts:
+        stem = genitive_stem(entity.split()[-1])
+        bare = " ".join([*entity.split()[:-1], stem]) if stem else None
+        target = bare if bare in counts else entity
+        if " " not in target and target in persons:
+            full = Counter({name: n for name, n in persons.items() if " " in name
+                            and target in (name.split()[0], name.split()[-1])})
+            if full:
+                name, n = full.most_common(1)[0]
+                target = name if n * 3 >= 2 * sum(full.values()) else target
+        mapping[entity] = target
+    result = table.assign(entity=table["entity"].map(lambda e: mapping.get(e, e)))
+    is_named = result["kind"] == "name" if "kind" in result else pd.Series(True, result.index)
+    votes = result[is_named].groupby("entity")["label"].agg(lambda s: s.value_counts().index[0])
+    result["label"] = [votes.get(e, label) for e, label in zip(result["entity"], result["label"],
+                                                               strict=True)]
+    table_aliases = load_aliases(aliases)
+    for key in ("entity", "text"):
+        hit = result[key].isin(table_aliases.keys())
+        pairs = zip(result.loc[hit, key], result.loc[hit, "label"], strict=True)
+        result.loc[hit, "label"] = [table_aliases[k][1] or label for k, label in pairs]
+        result.loc[hit, "entity"] = [table_aliases[k][0] for k in result.loc[hit, key]]
+    return result
+
+
+def mentions(documents: pd.DataFrame, kinds: Collection[str] = ("name",),
+             aliases: Path | str | None = None) -> pd.DataFrame:
+    """Mentions of every document with doc_id and sentence_id, linked across the documents."""
+    table = load_aliases(aliases)
     frames = []
     for doc_id, text in zip(documents["doc_id"], documents["text"], strict=True):
-        frame = extract_entities(text)
-        starts = [sentence.start for sentence in segment(text)]
+        sentences = segment(text)
+        frame = _frame(_rows(link(text, sentences, table), KINDS))
+        starts = [sentence.start for sentence in sentences]
         ids = [max(bisect.bisect_right(starts, start) - 1, 0) for start in frame["start"]]
         frame.insert(0, "sentence_id", pd.Series(ids, index=frame.index, dtype="int64"))
         frame.insert(0, "doc_id", doc_id)
         frames.append(frame)
     if not frames:
         return pd.DataFrame(columns=MENTION_COLUMNS)
-    table = pd.concat(frames, ignore_index=True)[MENTION_COLUMNS]
-    return table.astype({"sentence_id": "int64", "start": "int64", "end": "int64"})
+    linked = link_corpus(pd.concat(frames, ignore_index=True)[MENTION_COLUMNS], aliases)
+    linked = linked[linked["kind"].isin(kinds)].reset_index(drop=True)
+    return linked.astype({"sentence_id": "int64", "start": "int64", "end": "int64"})

@@ -1,20 +1,19 @@
 """Build the compiled gazetteers in analysis/data/ (run once; the recogniser only reads the files).
 
-    python -m analysis.gazetteer cldr                # countries_de.tsv from babel's CLDR data
-    python -m analysis.gazetteer germeval PATH ...   # germeval_names.tsv from GermEval 2014
+    python -m analysis.gazetteer cldr      # countries_de.tsv, cities_de.tsv from babel's CLDR data
+    python -m analysis.gazetteer lexicon   # lexicon_de.tsv: word classes from textblob-de
 
-The hand-compiled lists (places_de.tsv, organisations_de.tsv) are edited directly. Every file is
-`name<TAB>label<TAB>canonical<TAB>count`, one entry per line, with `#` comment lines naming source
-and licence. The GermEval list is built from NER-de-test-even.tsv only, so the dev split stays a
-clean held-out check.
+The hand-compiled lists (places_de.tsv, organisations_de.tsv, demonyms_de.tsv) are edited
+directly. Every file is `name<TAB>label<TAB>canonical<TAB>count`, one entry per line, with `#`
+comment lines naming source and licence. None is built from GermEval, the recogniser's training
+and cross-validation data, so gazetteer features cannot leak labels into the evaluation.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 DATA = Path(__file__).with_name("data")
@@ -22,8 +21,12 @@ HEADER = "name\tlabel\tcanonical\tcount"
 # CLDR region codes that are organisations or currency areas rather than places.
 CLDR_LABELS = {"EU": "ORG", "UN": "ORG", "EZ": None, "ZZ": None, "QO": None}
 GERMEVAL_LABELS = {"PER": "PER", "LOC": "LOC", "ORG": "ORG", "OTH": "MISC"}
-# An entry is kept when its tokens are this entity in at least this share of their occurrences.
-MIN_PRECISION = 0.6
+ZONE_AREAS = {
+    "Africa", "America", "Antarctica", "Asia", "Atlantic", "Australia", "Europe", "Indian",
+    "Pacific",
+}
+# Coarse word classes of the textblob-de (pattern) lexicon tags, a feature of the recogniser.
+LEXICON_CLASSES = {"NE": "NE", "NN": "NN", "NNS": "NN", "ADJA": "ADJ", "ADJD": "ADJ", "ADJ": "ADJ"}
 
 
 def cldr_rows() -> list[tuple[str, str, str, int]]:
@@ -68,33 +71,30 @@ def spans(sentence: list[tuple[str, str]]) -> Iterator[tuple[int, int, str]]:
             start, kind = index, tag[2:]
 
 
-def germeval_rows(paths: Iterable[Path]) -> list[tuple[str, str, str, int]]:
-    """Names that are mostly entities of one type wherever their tokens occur in the data."""
-    labelled: Counter[tuple[str, str]] = Counter()
-    corpus = [sentence for path in paths for sentence in sentences(path)]
-    for sentence in corpus:
-        for start, end, kind in spans(sentence):
-            name = " ".join(token for token, _ in sentence[start:end])
-            if name[:1].isupper():
-                labelled[name, GERMEVAL_LABELS[kind]] += 1
-    names = {name for name, _ in labelled}
-    longest = max((name.count(" ") + 1 for name in names), default=0)
-    occurrences: Counter[str] = Counter()
-    for sentence in corpus:
-        words = [token for token, _ in sentence]
-        for size in range(1, longest + 1):
-            for start in range(len(words) - size + 1):
-                candidate = " ".join(words[start : start + size])
-                if candidate in names:
-                    occurrences[candidate] += 1
-    best: dict[str, tuple[str, int]] = {}
-    for (name, label), count in labelled.most_common():
-        best.setdefault(name, (label, count))
-    return sorted(
-        (name, label, name, count)
-        for name, (label, count) in best.items()
-        if count / occurrences[name] >= MIN_PRECISION
-    )
+def city_rows() -> list[tuple[str, str, str, int]]:
+    """German names of the cities that name IANA time zones (Moskau, Peking, Los Angeles)."""
+    import zoneinfo
+
+    from babel.dates import get_timezone_location
+
+    names = set()
+    for zone in zoneinfo.available_timezones():
+        if zone.count("/") and zone.split("/")[0] in ZONE_AREAS:
+            names.add(get_timezone_location(zone, locale="de", return_city=True))
+    return sorted((name, "LOC", name, 1) for name in names if name[:1].isupper())
+
+
+def lexicon_rows() -> list[tuple[str, str]]:
+    """(word, coarse class) from the pattern lexicon shipped in textblob-de."""
+    import textblob_de
+
+    path = Path(textblob_de.__file__).parent / "ext/_pattern/text/de/de-lexicon.txt"
+    rows = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        fields = line.split()
+        if len(fields) >= 2 and not line.startswith(";"):
+            rows.setdefault(fields[0], LEXICON_CLASSES.get(fields[1], fields[1][:1]))
+    return sorted(rows.items())
 
 
 def write(path: Path, comments: list[str], rows: list[tuple[str, str, str, int]]) -> None:
@@ -106,37 +106,32 @@ def write(path: Path, comments: list[str], rows: list[tuple[str, str, str, int]]
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("cldr", help="country names from babel")
-    germeval = commands.add_parser("germeval", help="names from GermEval 2014 TSV files")
-    germeval.add_argument("paths", nargs="+", type=Path)
+    commands.add_parser("cldr", help="country and city names from babel")
+    commands.add_parser("lexicon", help="word classes from textblob-de")
     args = parser.parse_args(argv)
     if args.command == "cldr":
         import babel
 
-        write(
-            DATA / "countries_de.tsv",
-            [
-                f"German territory names from Unicode CLDR via babel {babel.__version__}.",
-                "Licence: CLDR data under the Unicode License v3; babel under BSD-3-Clause.",
-                "Built by: python -m analysis.gazetteer cldr",
-            ],
-            cldr_rows(),
-        )
+        licence = "Licence: CLDR data under the Unicode License v3; babel under BSD-3-Clause."
+        source = f"from Unicode CLDR via babel {babel.__version__}."
+        write(DATA / "countries_de.tsv",
+              [f"German territory names {source}", licence,
+               "Built by: python -m analysis.gazetteer cldr"], cldr_rows())
+        write(DATA / "cities_de.tsv",
+              [f"German names of the cities of IANA time zones {source}", licence,
+               "Built by: python -m analysis.gazetteer cldr"], city_rows())
     else:
-        write(
-            DATA / "germeval_names.tsv",
-            [
-                "Names from GermEval 2014 NER (NoSta-D): "
-                + ", ".join(path.name for path in args.paths) + ".",
-                "Licence: CC BY 4.0. Cite: D. Benikova, C. Biemann, M. Reznicek. NoSta-D Named "
-                "Entity Annotation for German: Guidelines and Dataset. LREC 2014.",
-                f"Kept: outer PER/LOC/ORG/OTH(=MISC) spans that are that entity in >= "
-                f"{MIN_PRECISION:.0%} of the occurrences of their tokens; count = times labelled.",
-                "Built by: python -m analysis.gazetteer germeval PATH",
-            ],
-            germeval_rows(args.paths),
-        )
-    print(f"wrote {args.command} gazetteer", file=sys.stderr)
+        import textblob_de
+
+        lines = ["# Word classes (NN noun, NE proper noun, ADJ adjective, V verb, …) of the "
+                 f"pattern German lexicon in textblob-de {textblob_de.__version__}.",
+                 "# Licence: pattern BSD-3-Clause, textblob-de MIT. Lexicon: G. Schneider, "
+                 "M. Volk (1998), Adding Manual Constraints and Lexical Look-up to a Brill-Tagger "
+                 "for German.",
+                 "# Built by: python -m analysis.gazetteer lexicon"]
+        lines += [f"{word}\t{cls}" for word, cls in lexicon_rows()]
+        (DATA / "lexicon_de.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {args.command} data", file=sys.stderr)
 
 
 if __name__ == "__main__":

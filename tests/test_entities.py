@@ -7,7 +7,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.entities import COLUMNS, MENTION_COLUMNS, extract_entities, mentions
+from analysis.entities import (
+    COLUMNS,
+    KINDS,
+    MENTION_COLUMNS,
+    extract_entities,
+    link_corpus,
+    mentions,
+)
 from analysis.language import segment
 
 SEED = Path(__file__).parents[1] / "seeds" / "2024-01-16_reuters_nordkorea-russland-choe-lawrow.txt"
@@ -169,3 +176,110 @@ def test_mentions_of_no_documents() -> None:
     table = mentions(pd.DataFrame({"doc_id": [], "text": []}))
     assert table.empty
     assert list(table.columns) == MENTION_COLUMNS
+
+
+def test_hyphen_compound_mentions_the_name() -> None:
+    text = "Wladimir Putin reiste ab. Der Putin-Besuch in Pjöngjang war kurz."
+    frame = extract_entities(text)
+    row = frame[frame["start"] == text.index("Putin-Besuch")].iloc[0]
+    assert (row["text"], row["entity"], row["label"]) == ("Putin", "Wladimir Putin", "PER")
+
+
+def test_demonyms_are_a_separate_kind() -> None:
+    text = "Russische Truppen und nordkoreanische Soldaten übten mit Russen an der Grenze."
+    assert extract_entities(text).empty
+    frame = extract_entities(text, kinds=KINDS)
+    assert frame[["text", "entity", "kind"]].values.tolist() == [
+        ["Russische", "Russland", "demonym"],
+        ["nordkoreanische", "Nordkorea", "demonym"],
+        ["Russen", "Russland", "demonym"],
+    ]
+    assert set(frame["label"]) == {"LOC"}
+
+
+def test_demonym_inside_a_hyphen_compound() -> None:
+    text = "Die nordkoreanisch-russischen Beziehungen sind eng."
+    frame = extract_entities(text, kinds=["demonym"])
+    assert frame[["text", "entity"]].values.tolist() == [
+        ["nordkoreanisch", "Nordkorea"], ["russischen", "Russland"],
+    ]
+    assert_offsets(text, frame)
+
+
+# Hand-annotated role descriptions: (text, {role surface: entity or None when it must stay out}).
+ROLE_CASES = [
+    (
+        "Außenministerin Annalena Baerbock ist in Kiew eingetroffen. Die Außenministerin sprach "
+        "mit Präsident Wolodymyr Selenskyj. Der Präsident dankte Deutschland.",
+        {"Die Außenministerin": "Annalena Baerbock", "Der Präsident": "Wolodymyr Selenskyj"},
+    ),
+    (
+        "Außenminister Sergej Lawrow traf Außenministerin Choe Son Hui. Der Außenminister lobte "
+        "das Treffen.",
+        {"Der Außenminister": None},
+    ),
+    (
+        "Außenminister Sergej Lawrow empfing Gäste. Die Außenminister beider Länder sprachen.",
+        {"Die Außenminister": None},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ROLE_CASES)
+def test_roles_link_only_when_unambiguous(text: str, expected: dict[str, str | None]) -> None:
+    frame = extract_entities(text, kinds=KINDS)
+    roles = frame[frame["kind"] == "role"]
+    found = {text[start - 4 : end]: entity
+             for start, end, entity in zip(roles["start"], roles["end"], roles["entity"],
+                                           strict=True)}
+    assert found == {key: value for key, value in expected.items() if value}
+    assert set(roles["label"]) <= {"PER"}
+    assert "role" not in set(extract_entities(text)["kind"])
+
+
+def test_alias_table_overrides_linking(tmp_path: Path) -> None:
+    aliases = tmp_path / "aliases.csv"
+    aliases.write_text(
+        "alias,entity,label\nPutin,Wladimir Wladimirowitsch Putin,\nKremlchef,Wladimir Putin,PER\n",
+        encoding="utf-8",
+    )
+    text = "Putin sprach in Moskau. Der Kremlchef lobte die Gespräche."
+    frame = extract_entities(text, kinds=KINDS, aliases=aliases)
+    assert frame[["text", "entity", "kind"]].values.tolist() == [
+        ["Putin", "Wladimir Wladimirowitsch Putin", "name"],
+        ["Moskau", "Moskau", "name"],
+        ["Kremlchef", "Wladimir Putin", "role"],
+    ]
+    without = extract_entities(text, kinds=KINDS, aliases=tmp_path / "missing.csv")
+    assert "Kremlchef" not in set(without["text"])
+
+
+def test_link_corpus_gives_one_name_across_articles() -> None:
+    documents = pd.DataFrame({
+        "doc_id": ["a", "b", "c", "d"],
+        "text": [
+            "Wladimir Putin traf Kim Jong Un in Moskau.",
+            "Putin sagte, Putins Pläne seien klar.",
+            "Kim Jong Il regierte lange.",
+            "Kim sprach in Pjöngjang.",
+        ],
+    })
+    table = mentions(documents)
+    by_doc = table.groupby("doc_id")["entity"].apply(list).to_dict()
+    assert by_doc["b"] == ["Wladimir Putin", "Wladimir Putin"]
+    assert by_doc["d"][0] == "Kim"  # Kim Jong Un and Kim Jong Il are equally likely: kept apart
+    assert set(table.loc[table["entity"] == "Wladimir Putin", "label"]) == {"PER"}
+
+
+def test_link_corpus_unifies_labels_and_applies_aliases(tmp_path: Path) -> None:
+    table = pd.DataFrame({
+        "doc_id": ["a", "a", "b"], "sentence_id": [0, 0, 0], "start": [0, 10, 0],
+        "end": [6, 16, 7], "text": ["Berlin", "Berlin", "Berlins"], "label": ["LOC", "LOC", "ORG"],
+        "entity": ["Berlin", "Berlin", "Berlins"], "kind": ["name"] * 3,
+    })
+    linked = link_corpus(table, aliases=tmp_path / "none.csv")
+    assert linked["entity"].tolist() == ["Berlin"] * 3
+    assert linked["label"].tolist() == ["LOC"] * 3
+    (tmp_path / "aliases.csv").write_text("alias,entity,label\nBerlin,Berlin (Stadt),\n")
+    linked = link_corpus(table, aliases=tmp_path / "aliases.csv")
+    assert linked["entity"].tolist() == ["Berlin (Stadt)"] * 3

@@ -1,26 +1,67 @@
 """Tone of sentences, articles and of the text around an entity.
 
-This first scorer is textblob-de's lexicon (the one users know), fed our own sentences so that no
-NLTK data is needed. It keeps the parts of the tone (positive and negative weight, words scored,
-coverage) rather than one number, and scores a target on its own clause, not the whole sentence.
+Two German lexicons weigh the words: SentiWS (Leipzig; lemmas with their inflected forms) and
+textblob-de's own lexicon (Klenner et al.; lemmas only, so we generate the inflected forms, and we
+look nouns up whatever their case: textblob-de itself never matches its capitalised nouns). Rules
+handle what a plain sum gets wrong: negation scope, intensifiers and downtoners, contrast, quoted
+speech, and for a target the clause it stands in. The rules give the parts of the tone (positive
+and negative weight, words scored, coverage); a small logistic regression over those parts and
+the words of the sentence and of the target's clause, trained on GerNTSA by
+`python -m analysis.train_sentiment`, decides the label, because news tone is mostly about events
+(deaths, wins, arrests) that no general lexicon weighs the way readers do.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import re
+import xml.etree.ElementTree as ElementTree
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from typing import NamedTuple
 
 import pandas as pd
 
 from analysis.language import segment
+from analysis.paths import PACKAGE_DIR
 
-NEUTRAL_BAND = 0.1  # |polarity| below this is neutral: textblob-de calls most plain news positive
-WORD = re.compile(r"\w+")
-CLAUSE_BREAK = re.compile(
-    r"[,;:–—(){}\[\]„“”»«\"]|\b(?:aber|jedoch|doch|sondern|während|obwohl|weil|dass)\b"
+DATA_DIR = PACKAGE_DIR / "data" / "sentiment"
+SENTIWS_FILES = ("SentiWS_v2.0_Positive.txt", "SentiWS_v2.0_Negative.txt")
+MODEL_PATH = DATA_DIR / "model.json"
+LABELS = ("negative", "neutral", "positive")
+NEUTRAL_BAND = 0.1  # |polarity| below this is neutral: most news sentences report, not judge
+RULE_SMOOTHING = 0.5  # weight sums this small stay near 0: a lone weak lexicon word is not a tone
+
+TOKEN = re.compile(
+    r"(?P<word>\w+(?:[-'’]\w+)*)|(?P<quote>[„“”»«\"])|(?P<stop>[.!?]+)|(?P<comma>[,;:–—()\[\]{}])"
 )
+WORD = re.compile(r"\w+")
+LETTER = re.compile(r"[^\W\d_]")  # text without letters ("2/2") has no tone to model
+CLAUSE_WORDS = frozenset(
+    ["aber", "jedoch", "doch", "sondern", "während", "obwohl", "obgleich", "weil", "dass",
+     "denn", "wobei", "allerdings"]
+)
+CONTRAST_WORDS = frozenset(["aber", "jedoch", "allerdings", "sondern", "dennoch", "trotzdem"])
+NEGATORS = frozenset(
+    ["nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "nie", "niemals",
+     "nichts", "ohne", "weder"]
+)
+POST_NEGATORS = frozenset(["nicht", "nie", "niemals"])  # "Das gefällt mir nicht": after the verb
+MODIFIERS = {  # factor on the next polar word; kaum both weakens and turns ("kaum Hoffnung")
+    **dict.fromkeys(["sehr", "besonders", "total", "völlig", "absolut", "wirklich", "ganz"], 1.5),
+    **dict.fromkeys(["äußerst", "extrem", "höchst", "überaus", "enorm", "zutiefst", "massiv"], 1.8),
+    **dict.fromkeys(["etwas", "wenig", "leicht", "eher", "einigermaßen", "halbwegs"], 0.5),
+    "kaum": -0.5,
+}
+SCOPE_WINDOW = 4  # tokens a negator or modifier reaches
+CONTRAST_BEFORE = 0.5  # what precedes "aber" counts half: the clause after it is the point
+QUOTED = 0.75  # quoted or reported words are the speaker's tone, weaker evidence for the text's
+OTHER_CLAUSE = 0.25  # for a target: words in other clauses count a quarter
+TEXTBLOB_SCALE = 0.3  # textblob-de's ±0.7/±1 brought to SentiWS's range (gut: 0.37)
+RULES_WIN = 0.4  # |rule polarity| from here on: clear evaluative wording outweighs the model
+
 SENTIMENT_COLUMNS = [
     "doc_id",
     "sentence_id",
@@ -33,6 +74,18 @@ SENTIMENT_COLUMNS = [
     "negative",
     "words",
     "textblob_polarity",
+]
+MENTION_TONE_COLUMNS = [
+    "doc_id",
+    "sentence_id",
+    "start",
+    "end",
+    "entity",
+    "label",
+    "polarity",
+    "tone",
+    "positive",
+    "negative",
 ]
 TONE_COLUMNS = [
     "entity",
@@ -52,8 +105,10 @@ TONE_COLUMNS = [
 class Tone:
     """The tone of a text, in parts.
 
-    positive and negative are the summed lexicon weights of the positive and negative words (both
-    ≥ 0); words is how many words the lexicon scored; coverage is their share of all words.
+    positive and negative are the summed lexicon weights of the positive and negative words after
+    negation and modifiers (both ≥ 0); words is how many words the lexicons scored; coverage is
+    their share of all words. label and polarity (P(positive) − P(negative)) are the model's,
+    unless the rules see clear evaluative wording (see combine); then they are the rules'.
     """
 
     label: str
@@ -64,12 +119,191 @@ class Tone:
     coverage: float
 
 
-@cache
-def _textblob_parts():
-    from textblob_de.sentiments import PatternAnalyzer, sentiment
-    from textblob_de.tokenizers import PatternTokenizer
+class Token(NamedTuple):
+    """A word or clause mark (text lower-cased), its clause number and whether it is quoted."""
 
-    return PatternAnalyzer(tokenizer=PatternTokenizer()), sentiment
+    text: str
+    start: int
+    end: int
+    kind: str  # word, quote, stop or comma
+    clause: int
+    quoted: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Polar:
+    """One scored word: its lexicon weights after negation, modifiers and quotes.
+
+    contrast is its factor for the whole sentence's tone (half before "aber"); a target's tone
+    ignores it, since there the target's own clause decides.
+    """
+
+    index: int
+    sentiws: float
+    textblob: float
+    negated: bool
+    contrast: float
+
+    @property
+    def weight(self) -> float:
+        """One weight per word: the stronger of SentiWS's and textblob-de's (scaled).
+
+        SentiWS weighs some strong words next to nothing (schrecklich −0.02).
+        """
+        return max(self.sentiws, TEXTBLOB_SCALE * self.textblob, key=abs)
+
+
+# --- lexicons -----------------------------------------------------------------------------------
+
+NOUN_ENDINGS = ("s", "es", "e", "en", "er")  # genitive and plural of nouns not ending in -e
+
+
+def _inflections(lemma: str, pos: str) -> Iterator[str]:
+    """Regular German forms of a textblob-de lemma (the lexicon lists lemmas only)."""
+    yield lemma
+    if pos == "JJ":
+        yield from (lemma + ending for ending in ("e", "en", "em", "er", "es"))
+    elif pos == "NN":
+        yield from (lemma + ending for ending in (("n",) if lemma.endswith("e") else NOUN_ENDINGS))
+    elif pos == "VB" and lemma.endswith("n"):
+        stem = lemma[:-2] if lemma.endswith("en") else lemma[:-1]
+        yield from (stem + ending for ending in ("e", "st", "t", "et", "te", "ten", "tet", "test"))
+        yield "ge" + stem + "t"
+
+
+@cache
+def lexicons() -> tuple[dict[str, float], dict[str, float]]:
+    """SentiWS and textblob-de weights by lower-cased word form, inflected forms included."""
+    sentiws: dict[str, float] = {}
+    for name in SENTIWS_FILES:
+        for line in (DATA_DIR / name).read_text(encoding="utf-8-sig").splitlines():
+            lemma_pos, weight, *forms = line.split("\t")
+            words = [lemma_pos.split("|")[0], *",".join(forms).split(",")]
+            sentiws.update((word.lower(), float(weight)) for word in words if word)
+    import textblob_de
+
+    path = textblob_de.__path__[0] + "/data/de-sentiment.xml"
+    entries = [
+        (word.get("form", ""), word.get("pos", ""), float(word.get("polarity", 0)))
+        for word in ElementTree.parse(path).getroot()
+    ]
+    textblob: dict[str, float] = {}
+    for lemma, pos, polarity in entries:  # generated forms first, so a real lemma entry wins
+        if polarity:
+            textblob.update((form.lower(), polarity) for form in _inflections(lemma, pos))
+    textblob.update((lemma.lower(), polarity) for lemma, _, polarity in entries if polarity)
+    return sentiws, textblob
+
+
+@lru_cache(maxsize=65536)
+def word_weights(word: str) -> tuple[float, float]:
+    """(SentiWS, textblob-de) weight of a lower-cased word; a compound takes its head's weight."""
+    sentiws, textblob = lexicons()
+    found = sentiws.get(word, 0.0), textblob.get(word, 0.0)
+    if found != (0.0, 0.0) or len(word) < 9:
+        return found
+    for cut in range(3, len(word) - 4):  # Polizeigewalt → gewalt: longest head first
+        head = word[cut:]
+        if head in sentiws or head in textblob:
+            return sentiws.get(head, 0.0), textblob.get(head, 0.0)
+    return 0.0, 0.0
+
+
+# --- rules --------------------------------------------------------------------------------------
+
+
+def tokenize(text: str) -> list[Token]:
+    """Words and clause-ending marks, with their clause number and whether they are quoted."""
+    tokens, clause, quoted = [], 0, False
+    new = tuple.__new__  # skips NamedTuple's Python-level constructor: this is the hot loop
+    for match in TOKEN.finditer(text):
+        kind = match.lastgroup
+        lower = match.group().lower()
+        if kind != "word" or lower in CLAUSE_WORDS:
+            clause += 1
+            quoted ^= kind == "quote"
+        tokens.append(new(Token, (lower, *match.span(), kind, clause, quoted)))
+    return tokens
+
+
+def _modifier(tokens: list[Token], index: int) -> tuple[float, bool]:
+    """Factor from negators and modifiers in the few words before `index`, and whether negated."""
+    factor, negated = 1.0, False
+    clause = tokens[index].clause
+    for token in tokens[max(0, index - SCOPE_WINDOW) : index]:
+        if token.clause != clause:
+            continue
+        if token.text in NEGATORS:
+            factor, negated = -factor, True
+        elif token.text in MODIFIERS:
+            factor *= MODIFIERS[token.text]
+    return factor, negated
+
+
+def polar_words(tokens: list[Token]) -> list[Polar]:
+    """Every word a lexicon scores, with negation (before or after it), modifiers and quotes."""
+    found = []
+    for index, (word, _, _, kind, _, _) in enumerate(tokens):
+        if kind == "word" and word not in MODIFIERS and word not in NEGATORS:
+            sentiws, textblob = word_weights(word)
+            if sentiws or textblob:
+                factor, negated = _modifier(tokens, index)
+                found.append([index, factor * sentiws, factor * textblob, negated])
+    for index, token in enumerate(tokens):  # "nicht" with nothing polar after it turns the verb
+        if token.text in POST_NEGATORS and not any(
+            index < item[0] <= index + SCOPE_WINDOW and tokens[item[0]].clause == token.clause
+            for item in found
+        ):
+            before = [item for item in found if item[0] < index]
+            if before and tokens[before[-1][0]].clause == token.clause and not before[-1][3]:
+                before[-1][1:] = [-before[-1][1], -before[-1][2], True]
+    contrast = max((i for i, t in enumerate(tokens) if t.text in CONTRAST_WORDS), default=-1)
+    return [
+        Polar(
+            index,
+            sentiws * (scale := QUOTED if tokens[index].quoted else 1.0),
+            textblob * scale,
+            negated,
+            CONTRAST_BEFORE if index < contrast else 1.0,
+        )
+        for index, sentiws, textblob, negated in found
+    ]
+
+
+def target_tokens(tokens: list[Token], target: tuple[int, int]) -> tuple[int, int, int]:
+    """First and last token index of the target and the clause it stands in."""
+    start, end = target
+    inside = [i for i, token in enumerate(tokens) if token.end > start and token.start < end]
+    if not inside:
+        before = [i for i, token in enumerate(tokens) if token.start < start]
+        inside = [before[-1] if before else 0]
+    return inside[0], inside[-1], tokens[inside[0]].clause if tokens else 0
+
+
+def _check_target(text: str, target: tuple[int, int] | None) -> None:
+    if target is not None and not 0 <= target[0] <= target[1] <= len(text):
+        raise ValueError(f"target {target} lies outside the text of length {len(text)}")
+
+
+def target_clause(text: str, target: tuple[int, int]) -> str:
+    """The clause around the target: what the sentence says next to the entity, not elsewhere."""
+    _check_target(text, target)
+    tokens = tokenize(text)
+    if not tokens:
+        return text
+    _, _, clause = target_tokens(tokens, target)
+    inside = [token for token in tokens if token.clause == clause]
+    start = inside[0].start if inside[0].kind == "word" else inside[0].end
+    return text[start : max(token.end for token in inside)]
+
+
+def _sums(weights: Iterable[float]) -> tuple[float, float, int]:
+    values = [w for w in weights if w]
+    return sum(w for w in values if w > 0), -sum(w for w in values if w < 0), len(values)
+
+
+def _rule_polarity(positive: float, negative: float) -> float:
+    return (positive - negative) / (positive + negative + RULE_SMOOTHING)
 
 
 def label_for(polarity: float) -> str:
@@ -80,40 +314,174 @@ def label_for(polarity: float) -> str:
     return "neutral"
 
 
-def target_clause(text: str, target: tuple[int, int]) -> str:
-    """The clause around the target: what the sentence says next to the entity, not elsewhere."""
-    start, end = target
-    if not 0 <= start <= end <= len(text):
-        raise ValueError(f"target {target} lies outside the text of length {len(text)}")
-    breaks = [(m.start(), m.end()) for m in CLAUSE_BREAK.finditer(text)]
-    clause_start = max((b_end for b_start, b_end in breaks if b_end <= start), default=0)
-    clause_end = min((b_start for b_start, _ in breaks if b_start >= end), default=len(text))
-    return text[clause_start:clause_end]
+def _weighted(
+    tokens: list[Token], polar: list[Polar], target: tuple[int, int] | None
+) -> list[float]:
+    """Word weights as they bear on the sentence (contrast) or the target (its own clause fully,
+    other clauses a quarter)."""
+    if target is None:
+        return [item.weight * item.contrast for item in polar]
+    _, _, clause = target_tokens(tokens, target)
+    return [
+        item.weight * (1.0 if tokens[item.index].clause == clause else OTHER_CLAUSE)
+        for item in polar
+    ]
+
+
+def _analyse(text: str, target: tuple[int, int] | None) -> tuple[list[Token], list[Polar]]:
+    _check_target(text, target)
+    tokens = tokenize(text)
+    return tokens, polar_words(tokens)
+
+
+def _rule_tone(tokens: list[Token], polar: list[Polar], target: tuple[int, int] | None) -> Tone:
+    positive, negative, words = _sums(_weighted(tokens, polar, target))
+    word_count = sum(token.kind == "word" for token in tokens)
+    polarity = _rule_polarity(positive, negative)
+    return Tone(
+        label_for(polarity),
+        polarity,
+        positive,
+        negative,
+        words,
+        words / word_count if word_count else 0.0,
+    )
+
+
+def rule_score(text: str, target: tuple[int, int] | None = None) -> Tone:
+    """Tone from the lexicons and rules alone (also the parts of the model's tone)."""
+    return _rule_tone(*_analyse(text, target), target)
+
+
+# --- features and the model ---------------------------------------------------------------------
+
+
+def _scope_features(prefix: str, polar: list[Polar], contrast: bool = False) -> dict[str, float]:
+    """Rule sums over some of the scored words; with contrast as for the whole sentence."""
+    scale = [item.contrast if contrast else 1.0 for item in polar]
+    sentiws_pos, sentiws_neg, _ = _sums(p.sentiws * f for p, f in zip(polar, scale, strict=True))
+    textblob_pos, textblob_neg, _ = _sums(p.textblob * f for p, f in zip(polar, scale, strict=True))
+    positive, negative, _ = _sums(p.weight * f for p, f in zip(polar, scale, strict=True))
+    return {
+        f"{prefix}:sentiws_pos": sentiws_pos,
+        f"{prefix}:sentiws_neg": sentiws_neg,
+        f"{prefix}:textblob_pos": textblob_pos,
+        f"{prefix}:textblob_neg": textblob_neg,
+        f"{prefix}:count_pos": float(sum(item.weight > 0 for item in polar)),
+        f"{prefix}:count_neg": float(sum(item.weight < 0 for item in polar)),
+        f"{prefix}:negated": float(sum(item.negated for item in polar)),
+        f"{prefix}:rule": _rule_polarity(positive, negative),
+    } if polar else {}
+
+
+def features(text: str, target: tuple[int, int] | None = None) -> dict[str, float]:
+    """What the model sees: rule sums over the sentence (and target scopes), and its words."""
+    return _features(text, *_analyse(text, target), target)
+
+
+def _features(
+    text: str, tokens: list[Token], polar: list[Polar], target: tuple[int, int] | None
+) -> dict[str, float]:
+    words = [token.text for token in tokens if token.kind == "word"]
+    found: dict[str, float] = {
+        "bias": 1.0,
+        "length": math.log1p(len(words)),
+        "quoted": float(any(token.kind == "quote" for token in tokens)),
+        "question": float("?" in text),
+        **_scope_features("all", polar, contrast=True),
+    }
+    found.update((f"w:{word}", 1.0) for word in words)
+    if target is None:
+        return found
+    first, last, clause = target_tokens(tokens, target)
+    found.update(_scope_features("clause", [p for p in polar if tokens[p.index].clause == clause]))
+    found.update(
+        _scope_features(
+            "near", [p for p in polar if first - SCOPE_WINDOW <= p.index <= last + SCOPE_WINDOW]
+        )
+    )
+    found.update(_scope_features("self", [p for p in polar if first <= p.index <= last]))
+    found["target_quoted"] = float(tokens[first].quoted) if tokens else 0.0
+    found[f"t:{text[target[0] : target[1]].lower()}"] = 1.0  # news topics carry their own tone
+    found.update(
+        (f"c:{token.text}", 1.0)
+        for token in tokens
+        if token.clause == clause and token.kind == "word"
+    )
+    return found
+
+
+@cache
+def model() -> dict[str, dict[str, list[float]]]:
+    """The shipped weights: per task ("sentence", "target") a list of class weights per feature."""
+    return json.loads(MODEL_PATH.read_text(encoding="utf-8"))["tasks"]
+
+
+def probabilities(weights: dict[str, list[float]], found: dict[str, float]) -> list[float]:
+    """Class probabilities (LABELS order) of a logistic regression stored as feature → weights."""
+    negative = neutral = positive = 0.0
+    for name, value in found.items():
+        coefficients = weights.get(name)
+        if coefficients:
+            negative += coefficients[0] * value
+            neutral += coefficients[1] * value
+            positive += coefficients[2] * value
+    logits = (negative, neutral, positive)
+    top = max(logits)
+    exps = [math.exp(logit - top) for logit in logits]
+    total = sum(exps)
+    return [e / total for e in exps]
+
+
+def combine(p: list[float], rules: Tone) -> Tone:
+    """The model's label and polarity unless the rules see clear evaluative wording.
+
+    The model knows which events readers find good or bad news but learnt from 1,900 noisy crowd
+    labels; the rules know that "nicht gut" is negative. Cross-validated on GerNTSA this costs
+    under 0.01 macro-F1, within the spread between folds.
+    """
+    if abs(rules.polarity) >= RULES_WIN:
+        return rules
+    label = LABELS[max(range(3), key=p.__getitem__)]
+    return Tone(label, p[2] - p[0], rules.positive, rules.negative, rules.words, rules.coverage)
 
 
 def score(text: str, target: tuple[int, int] | None = None) -> Tone:
     """Tone of `text`; with `target` (char offsets of a mention) the tone towards that mention."""
-    scope = target_clause(text, target) if target is not None else text
-    analyzer, lexicon = _textblob_parts()
-    lemmas = analyzer._lemmatize(scope) if WORD.search(scope) else ""
-    assessment = lexicon(lemmas)
-    weights = [polarity for _, polarity, _, _ in assessment.assessments]
-    word_count = len(WORD.findall(scope))
-    polarity = float(assessment[0])
-    return Tone(
-        label=label_for(polarity),
-        polarity=polarity,
-        positive=sum((w for w in weights if w > 0), 0.0),
-        negative=-sum((w for w in weights if w < 0), 0.0),
-        words=len(weights),
-        coverage=len(weights) / word_count if word_count else 0.0,
-    )
+    tokens, polar = _analyse(text, target)
+    rules = _rule_tone(tokens, polar, target)
+    if not LETTER.search(text):
+        return rules
+    task = "sentence" if target is None else "target"
+    return combine(probabilities(model()[task], _features(text, tokens, polar, target)), rules)
+
+
+def score_batch(
+    texts: Iterable[str], targets: Iterable[tuple[int, int] | None] | None = None
+) -> list[Tone]:
+    """score() over many texts (targets optional, one per text)."""
+    texts = list(texts)
+    targets = [None] * len(texts) if targets is None else targets
+    return [score(text, target) for text, target in zip(texts, targets, strict=True)]
+
+
+# --- textblob-de, kept for comparison -----------------------------------------------------------
+
+
+@cache
+def _textblob_analyzer():
+    from textblob_de.sentiments import PatternAnalyzer
+    from textblob_de.tokenizers import PatternTokenizer
+
+    return PatternAnalyzer(tokenizer=PatternTokenizer())
 
 
 def textblob_polarity(text: str) -> float:
     """textblob-de's own polarity, kept as a column so users can compare."""
-    analyzer, _ = _textblob_parts()
-    return float(analyzer.analyze(text).polarity) if WORD.search(text) else 0.0
+    return float(_textblob_analyzer().analyze(text).polarity) if WORD.search(text) else 0.0
+
+
+# --- tables -------------------------------------------------------------------------------------
 
 
 def sentence_sentiment(documents: pd.DataFrame) -> pd.DataFrame:
@@ -140,6 +508,42 @@ def sentence_sentiment(documents: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=SENTIMENT_COLUMNS)
 
 
+def mention_tone(documents: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
+    """Tone towards every mention, scored on its sentence with the mention as target.
+
+    `mentions` needs doc_id, sentence_id, start, end (offsets in the article), entity, label; the
+    result's label is the entity type and tone the target tone (columns in MENTION_TONE_COLUMNS).
+    """
+    if mentions.empty or documents.empty:
+        return pd.DataFrame(columns=MENTION_TONE_COLUMNS)
+    sentences = {
+        (doc_id, sentence.sentence_id): sentence
+        for doc_id, text in zip(documents["doc_id"], documents["text"], strict=True)
+        for sentence in segment(text)
+    }
+    rows = []
+    for mention in mentions.itertuples(index=False):
+        sentence = sentences[(mention.doc_id, mention.sentence_id)]
+        start = min(max(mention.start - sentence.start, 0), len(sentence.text))
+        end = min(max(mention.end - sentence.start, start), len(sentence.text))
+        tone = score(sentence.text, (start, end))
+        rows.append(
+            (
+                mention.doc_id,
+                mention.sentence_id,
+                mention.start,
+                mention.end,
+                mention.entity,
+                mention.label,
+                tone.polarity,
+                tone.label,
+                tone.positive,
+                tone.negative,
+            )
+        )
+    return pd.DataFrame(rows, columns=MENTION_TONE_COLUMNS)
+
+
 def article_sentiment(sentiment: pd.DataFrame) -> pd.DataFrame:
     """Per article: mean sentence polarity and counts of positive, neutral, negative sentences."""
     counts = pd.crosstab(sentiment["doc_id"], sentiment["label"]).reindex(
@@ -162,22 +566,46 @@ def _mean_band(values: pd.Series) -> tuple[float, float]:
     return max(-1.0, mean - half), min(1.0, mean + half)
 
 
+def _tone_per_sentence(
+    mentions: pd.DataFrame, sentiment: pd.DataFrame, entity: list[str]
+) -> pd.DataFrame:
+    """One row per entity (the `entity` columns) and sentence naming it, with polarity and tone.
+
+    From per-mention target tone when `sentiment` is a mention_tone table (several mentions in one
+    sentence: their mean polarity and the label of the most polar one), else the tone of the whole
+    sentence.
+    """
+    keys = ["doc_id", "sentence_id"]
+    if "entity" in sentiment.columns:
+        strongest_first = sentiment.iloc[
+            sentiment["polarity"].abs().argsort(kind="stable")[::-1].to_numpy()
+        ]
+        return strongest_first.groupby([*keys, *entity], as_index=False).agg(
+            polarity=("polarity", "mean"), tone=("tone", "first")
+        )
+    tones = sentiment[[c for c in (*keys, "polarity", "label") if c in sentiment.columns]]
+    return (
+        mentions[[*keys, *entity]]
+        .drop_duplicates()
+        .merge(tones.rename(columns={"label": "tone"}), on=keys)
+    )
+
+
 def entity_tone(
     mentions: pd.DataFrame, sentiment: pd.DataFrame, by_doc: bool = False
 ) -> pd.DataFrame:
-    """Tone towards each entity from the sentences naming it, in parts (as GDELT reports it)."""
+    """Tone towards each entity from the sentences naming it, in parts (as GDELT reports it).
+
+    `sentiment` is either the sentence table (tone of the sentences naming the entity) or, better,
+    mention_tone(documents, mentions) (tone towards the entity itself in each sentence).
+    """
     columns = (["doc_id"] if by_doc else []) + TONE_COLUMNS
     if mentions.empty or sentiment.empty:
         return pd.DataFrame(columns=columns)
-    keys = ["doc_id", "sentence_id"]
-    mention_counts = mentions.groupby([*(["doc_id"] if by_doc else []), "entity", "label"]).size()
-    per_sentence = (
-        mentions[[*keys, "entity", "label"]]
-        .drop_duplicates()
-        .merge(sentiment[[*keys, "polarity", "label"]].rename(columns={"label": "tone"}), on=keys)
-    )
-    rows = []
     group_keys = [*(["doc_id"] if by_doc else []), "entity", "label"]
+    mention_counts = mentions.groupby(group_keys).size()
+    rows = []
+    per_sentence = _tone_per_sentence(mentions, sentiment, ["entity", "label"])
     for key, group in per_sentence.groupby(group_keys, sort=False):
         low, high = _mean_band(group["polarity"])
         tones = group["tone"].value_counts()
@@ -206,14 +634,15 @@ def tone_by_day(
 ) -> pd.DataFrame:
     """Mean polarity of the sentences naming each of `entities`, per publication day.
 
-    Columns entity, day, sentences, mean_polarity; undated articles are left out.
+    Columns entity, day, sentences, mean_polarity; undated articles are left out. With a
+    mention_tone table as `sentiment` it is the tone towards each entity itself.
     """
     columns = ["entity", "day", "sentences", "mean_polarity"]
-    keys = ["doc_id", "sentence_id"]
     published = pd.to_datetime(documents["published"]).dt.normalize()
     days = pd.DataFrame({"doc_id": documents["doc_id"], "day": published}).dropna(subset=["day"])
-    named = mentions.loc[mentions["entity"].isin(entities), [*keys, "entity"]].drop_duplicates()
-    rows = named.merge(sentiment[[*keys, "polarity"]], on=keys).merge(days, on="doc_id")
+    named = mentions.loc[mentions["entity"].isin(entities)]
+    rows = _tone_per_sentence(named, sentiment, ["entity"])
+    rows = rows.loc[rows["entity"].isin(entities)].merge(days, on="doc_id")
     if rows.empty:
         return pd.DataFrame(columns=columns)
     daily = rows.groupby(["entity", "day"]).agg(

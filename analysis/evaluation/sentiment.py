@@ -1,0 +1,88 @@
+"""Tone against GerNTSA: `python -m analysis.evaluate sentiment --gold GerNTSA.json [--cv K]`.
+
+Two tasks on the same records: the sentence task (the record's polarity, target ignored) and the
+target task (tone towards the marked target). Beside ours: textblob-de's polarity and a plain
+SentiWS sum, both on the whole sentence, and our rules without the model. The model is trained on
+GerNTSA, so its figures are cross-validated: stratified folds that keep every sentence in one fold.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from sklearn.metrics import accuracy_score, f1_score
+
+from analysis import sentiment
+from analysis.train_sentiment import Example, cross_validate, load_gerntsa
+
+SENTIWS_BAND = 0.3  # |sum| below this is neutral: the band where the plain sum does best
+
+
+def sentiws_sum_label(text: str) -> str:
+    """Baseline: sum of SentiWS weights of the words as they stand, no rules."""
+    weights, _ = sentiment.lexicons()
+    total = sum(weights.get(word.lower(), 0.0) for word in sentiment.WORD.findall(text))
+    if total > SENTIWS_BAND:
+        return "positive"
+    return "negative" if total < -SENTIWS_BAND else "neutral"
+
+
+def metrics(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, float]:
+    """Accuracy, macro-F1 and F1 per class (LABELS order)."""
+    per_class = f1_score(gold, predicted, labels=list(sentiment.LABELS), average=None)
+    return {
+        "accuracy": accuracy_score(gold, predicted),
+        "macro_f1": f1_score(gold, predicted, labels=list(sentiment.LABELS), average="macro"),
+        **{f"f1_{label}": float(f) for label, f in zip(sentiment.LABELS, per_class, strict=True)},
+    }
+
+
+def evaluate(examples: Sequence[Example], k: int) -> dict[str, dict[str, dict[str, float]]]:
+    """Figures per task and system."""
+    gold = [e.label for e in examples]
+
+    def each(label: Callable[[Example], str]) -> dict[str, float]:
+        return metrics(gold, [label(e) for e in examples])
+
+    baselines = {
+        "textblob-de": each(lambda e: sentiment.label_for(sentiment.textblob_polarity(e.text))),
+        "SentiWS sum": each(lambda e: sentiws_sum_label(e.text)),
+    }
+    return {
+        "sentence": {
+            **baselines,
+            "rules": each(lambda e: sentiment.rule_score(e.text).label),
+            f"model ({k}-fold CV)": metrics(gold, cross_validate(examples, "sentence", k)),
+        },
+        "target": {
+            **baselines,
+            "rules": each(lambda e: sentiment.rule_score(e.text, e.target).label),
+            f"model ({k}-fold CV)": metrics(gold, cross_validate(examples, "target", k)),
+        },
+    }
+
+
+def render(results: dict[str, dict[str, dict[str, float]]], records: int) -> str:
+    columns = ["accuracy", "macro_f1", *(f"f1_{label}" for label in sentiment.LABELS)]
+    lines = [f"GerNTSA: {records} records"]
+    for task, systems in results.items():
+        lines += ["", f"{task} task", f"{'system':<20}" + "".join(f"{c:>13}" for c in columns)]
+        lines += [
+            f"{name:<20}" + "".join(f"{figures[c]:>13.3f}" for c in columns)
+            for name, figures in systems.items()
+        ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis.evaluate sentiment", description=__doc__
+    )
+    parser.add_argument("--gold", type=Path, required=True, help="GerNTSA.json")
+    parser.add_argument("--cv", type=int, default=5, help="folds for the trained model (default 5)")
+    args = parser.parse_args(argv)
+    examples = load_gerntsa(args.gold)
+    print(render(evaluate(examples, args.cv), len(examples)))
+    return 0

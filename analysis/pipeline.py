@@ -23,7 +23,7 @@ from analysis.corpus import read_corpus
 from analysis.paths import SEEDS_DIR
 from analysis.storage import read_table, write_table
 
-PER_ARTICLE_TABLES = ("sentences", "mentions", "timeline", "sentiment", "quotes")
+PER_ARTICLE_TABLES = ("sentences", "mentions", "mention_tone", "timeline", "sentiment", "quotes")
 BATCH_SIZE = 64
 
 
@@ -35,14 +35,15 @@ class Analysis:
     manifest: pd.DataFrame
     sentences: pd.DataFrame
     mentions: pd.DataFrame
+    mention_tone: pd.DataFrame
     timeline: pd.DataFrame
     sentiment: pd.DataFrame
     quotes: pd.DataFrame
 
     @property
     def entity_tone(self) -> pd.DataFrame:
-        """Tone towards each entity across the corpus."""
-        return sentiment.entity_tone(self.mentions, self.sentiment)
+        """Tone towards each entity across the corpus, from the tone towards each mention."""
+        return sentiment.entity_tone(self.mentions, self.mention_tone)
 
     @property
     def article_tone(self) -> pd.DataFrame:
@@ -118,6 +119,7 @@ def analyze_article(document: dict) -> dict[str, pd.DataFrame]:
     return {
         "sentences": sentences,
         "mentions": article_mentions,
+        "mention_tone": sentiment.mention_tone(frame, article_mentions),
         "timeline": timelines.timeline(frame, article_mentions),
         "sentiment": sentiment.sentence_sentiment(frame),
         "quotes": _quotes_with_tone(document, article_mentions),
@@ -225,7 +227,43 @@ def analyze(
                                           new_tables[name]], name), order)
         for name in PER_ARTICLE_TABLES
     }
-    return Analysis(documents=documents, manifest=manifest, **combined)
+    return Analysis(documents=documents, manifest=manifest, **link_across_articles(combined))
+
+
+def link_across_articles(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """One canonical name per entity in every article (Putin here, Wladimir Putin there).
+
+    Articles are analysed one by one (and cached), so names are linked within an article first;
+    this pass renames across the corpus and carries the new names into every table naming them.
+    """
+    mentions = tables["mentions"]
+    if mentions.empty:
+        return tables
+    linked = entities.link_corpus(mentions)
+    renamed = dict(zip(mentions["entity"], linked["entity"], strict=True))
+    label_of = dict(zip(linked["entity"], linked["label"], strict=True))
+    tone = tables["mention_tone"]
+    timeline = tables["timeline"]
+    quotes_table = tables["quotes"]
+    return {
+        **tables,
+        "mentions": linked,
+        "mention_tone": tone.assign(
+            entity=tone["entity"].map(lambda e: renamed.get(e, e)),
+            label=[label_of.get(renamed.get(e, e), label)
+                   for e, label in zip(tone["entity"], tone["label"], strict=True)],
+        ),
+        "timeline": timeline.assign(
+            entities=timeline["entities"].map(
+                lambda names: "; ".join(
+                    dict.fromkeys(renamed.get(n, n) for n in names.split("; ") if n)
+                )
+            )
+        ),
+        "quotes": quotes_table.assign(
+            speaker=quotes_table["speaker"].map(lambda name: renamed.get(name, name))
+        ),
+    }
 
 
 def open_analysis(

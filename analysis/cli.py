@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from analysis.corpus import MAX_ARTICLE_BYTES
 from analysis.engines import ENGINES
 from analysis.paths import REPORTS_DIR, SEEDS_DIR
 
@@ -23,6 +24,14 @@ def _common(command: argparse.ArgumentParser, default_out: Path) -> None:
     command.add_argument("--cache", type=Path, default=None,
                          help="result cache folder (default: OUT/.cache)")
     command.add_argument("--no-cache", action="store_true", help="analyse everything afresh")
+    command.add_argument("--max-article-mb", type=float, default=MAX_ARTICLE_BYTES / 1e6,
+                         help="skip larger articles, with a reason in the manifest "
+                              f"(default: {MAX_ARTICLE_BYTES / 1e6:g})")
+    command.add_argument("--non-german", choices=("flag", "skip"), default="flag",
+                         help="articles not in German: analyse and flag them, or skip them "
+                              "(default: flag)")
+    command.add_argument("--strict", action="store_true",
+                         help="exit with 1 when any input was skipped or any report failed")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -46,7 +55,15 @@ def _parser() -> argparse.ArgumentParser:
 def _options(args: argparse.Namespace) -> dict:
     cache = None if args.no_cache else (args.cache or args.out / ".cache")
     return {"workers": args.workers, "engine": args.engine, "scheduler": args.scheduler,
-            "cache": cache}
+            "cache": cache, "max_article_bytes": int(args.max_article_mb * 1e6),
+            "non_german": args.non_german}
+
+
+def _exit_code(manifest, failed: int, strict: bool) -> int:
+    """0 when anything was analysed; with --strict, 1 as soon as anything was skipped or failed."""
+    analysed = manifest["status"].isin(["processed", "flagged"]).any()
+    troubled = (manifest["status"] == "skipped").any() or failed > 0
+    return 1 if not analysed or (strict and troubled) else 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -60,12 +77,12 @@ def main(argv: list[str] | None = None) -> int:
         result, seconds = timed_analyze(args.corpus, **_options(args))
         per_part = args.articles_per_part or (1000 if args.engine == "dask" else None)
         result.save(args.out, articles_per_part=per_part)
-        print(summary_line(result, seconds))
-        return 0
+        print(summary_line(result.manifest, seconds))
+        return _exit_code(result.manifest, 0, args.strict)
     from analysis.reports import render_reports
 
     outcome = render_reports(
         args.corpus, args.out, articles=args.articles, entities=args.entities, **_options(args)
     )
     print(outcome.summary)
-    return 0 if outcome.processed else 1
+    return _exit_code(outcome.manifest, outcome.failed, args.strict)

@@ -47,6 +47,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
+from analysis.language import detect_language
 from analysis.timeline import timex_rows
 
 DOCUMENT_COLUMNS = [
@@ -66,6 +67,8 @@ MANIFEST_COLUMNS = ["source", "status", "reason", "doc_id"]
 # Larger bodies are skipped with a reason: a 10 MB "article" is almost always a broken export,
 # and segmenting it would hold up a whole run. Configurable per call and with --max-article-mb.
 MAX_ARTICLE_BYTES = 2_000_000
+LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish", "it": "Italian",
+                  "nl": "Dutch"}
 
 TEXT_SUFFIXES = {".txt", ".md"}
 TABLE_SUFFIXES = {".csv", ".jsonl", ".json"}
@@ -149,14 +152,19 @@ def parse_article(raw: str, source: str = "") -> dict[str, Any]:
 
 
 def read_corpus(
-    path: str | os.PathLike[str], max_article_bytes: int = MAX_ARTICLE_BYTES
+    path: str | os.PathLike[str],
+    max_article_bytes: int = MAX_ARTICLE_BYTES,
+    non_german: str = "flag",
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Read a folder (recursively) or a single file into (documents, manifest).
 
-    Every file and record gets a manifest row: `processed`, `skipped` (with the reason) or
-    `duplicate` (same title and body as an earlier input: analysed once, both recorded). Articles
+    Every file and record gets a manifest row: `processed`, `skipped` (with the reason),
+    `duplicate` (same title and body as an earlier input: analysed once, both recorded) or
+    `flagged` (not German: analysed with `non_german="flag"`, skipped with `"skip"`). Articles
     whose body is larger than `max_article_bytes` (UTF-8) are skipped with a reason.
     """
+    if non_german not in ("flag", "skip"):
+        raise ValueError(f"non_german must be 'flag' or 'skip', not {non_german!r}")
     root = Path(path)
     if not root.exists():
         raise FileNotFoundError(f"corpus path does not exist: {os.fspath(path)}")
@@ -174,8 +182,22 @@ def read_corpus(
         if first != entry.source:
             entry.status = "duplicate"
             entry.reason = f"same title and body as {first}: analysed once"
+            continue
+        language, share = detect_language(entry.row["text"])
+        if language not in ("de", "unknown"):
+            name = LANGUAGE_NAMES.get(language, language)
+            if non_german == "skip":
+                entry.reason = (f"not German: looks like {name} ({share:.0%} of its words are "
+                                f"{name} function words)")
+                entry.row = None
+            else:
+                entry.status = "flagged"
+                entry.reason = (f"looks like {name}, not German: analysed anyway "
+                                "(--non-german skip leaves such articles out)")
 
-    documents = [entry.row for entry in entries if entry.row is not None and not entry.status]
+    documents = [
+        entry.row for entry in entries if entry.row is not None and entry.status != "duplicate"
+    ]
     manifest = [
         {
             "source": entry.source,

@@ -175,9 +175,11 @@ def _in_document_order(table: pd.DataFrame, order: dict[str, int]) -> pd.DataFra
     return table.iloc[position.argsort(kind="stable")].reset_index(drop=True)
 
 
-def _load(corpus: str | os.PathLike | pd.DataFrame | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _load(
+    corpus: str | os.PathLike | pd.DataFrame | None, **load_options
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     if not isinstance(corpus, pd.DataFrame):
-        return read_corpus(corpus if corpus is not None else SEEDS_DIR)
+        return read_corpus(corpus if corpus is not None else SEEDS_DIR, **load_options)
     documents = corpus.reset_index(drop=True)
     manifest = pd.DataFrame(
         {"source": documents["source"], "status": "processed", "reason": "",
@@ -193,14 +195,16 @@ def analyze(
     cache: str | os.PathLike | None = None,
     engine: str = "local",
     scheduler: str | None = None,
+    **load_options,
 ) -> Analysis:
     """Analyse a folder, a file or a loaded documents table (default: the project's seeds).
 
     `cache` is a folder where results are kept by article content and pipeline version: a re-run
     analyses only new or changed articles. `engine="dask"` runs the work on the Dask cluster at
     `scheduler` (or on a local one); the tables are the same whichever engine runs them.
+    `load_options` go to `read_corpus` (max_article_bytes, non_german).
     """
-    documents, manifest = _load(corpus)
+    documents, manifest = _load(corpus, **load_options)
     keys = {
         doc_id: article_key(doc_id, published)
         for doc_id, published in zip(documents["doc_id"], documents["published"], strict=True)
@@ -286,13 +290,14 @@ def open_article(
     return open_analysis(corpus, tables).article(doc_id)
 
 
-def summary_line(result: Analysis, seconds: float) -> str:
-    """The one line a run ends with: how many articles were processed and skipped, and how fast."""
-    status = result.manifest["status"].value_counts()
-    return (
-        f"{int(status.get('processed', 0))} articles processed, {int(status.get('skipped', 0))} "
-        f"skipped in {seconds:.1f} s"
-    )
+def summary_line(manifest: pd.DataFrame, seconds: float) -> str:
+    """The one line a run ends with: what happened to the inputs, and how long it took."""
+    status = manifest["status"].value_counts()
+    counts = [f"{int(status.get('processed', 0))} articles processed",
+              f"{int(status.get('skipped', 0))} skipped"]
+    counts += [f"{int(status[name])} {name}" for name in ("duplicate", "flagged", "failed")
+               if status.get(name, 0)]
+    return f"{', '.join(counts)} in {seconds:.1f} s"
 
 
 def timed_analyze(corpus: str | os.PathLike, **options) -> tuple[Analysis, float]:

@@ -26,7 +26,7 @@ from tqdm import tqdm
 
 from analysis.cache import article_key, pipeline_version
 from analysis.paths import NOTEBOOKS_DIR, PACKAGE_DIR
-from analysis.pipeline import Analysis, analyze
+from analysis.pipeline import Analysis, analyze, summary_line
 from analysis.storage import atomic_path, write_text
 from analysis.views import mention_counts
 
@@ -45,17 +45,31 @@ class ReportError(RuntimeError):
 
 @dataclass(frozen=True)
 class ReportOutcome:
+    """What a build did: the manifest of every input, failed reports, and the time taken."""
+
     out: Path
-    processed: int
-    skipped: int
+    manifest: pd.DataFrame
     failed: int
     seconds: float
 
+    def _count(self, *statuses: str) -> int:
+        return int(self.manifest["status"].isin(statuses).sum())
+
+    @property
+    def processed(self) -> int:
+        """Articles analysed: processed, plus flagged ones (not German, analysed anyway)."""
+        return self._count("processed", "flagged")
+
+    @property
+    def skipped(self) -> int:
+        return self._count("skipped")
+
     @property
     def summary(self) -> str:
+        failed = f", {self.failed} reports failed" if self.failed else ""
         return (
-            f"{self.processed} articles processed, {self.skipped} skipped, {self.failed} reports "
-            f"failed in {self.seconds:.1f} s; open {self.out / 'index.html'}"
+            f"{summary_line(self.manifest, self.seconds)}{failed}; "
+            f"open {self.out / 'index.html'}"
         )
 
 
@@ -226,11 +240,9 @@ def render_reports(
             out / "index.html",
             index_page(result, report_of, manifest, corpus_failure, entity_reports),
         )
-    status = manifest["status"].value_counts()
     return ReportOutcome(
         out=out,
-        processed=int(status.get("processed", 0)),
-        skipped=int(status.get("skipped", 0)),
+        manifest=manifest,
         failed=len(failures) + bool(corpus_failure) + sum(
             not name.endswith(".html") for name in entity_reports.values()
         ),
@@ -372,7 +384,7 @@ td,th{{border-bottom:1px solid #ccc;padding:.3em .6em;text-align:left}}</style>
 <h2>Artikel ({len(rows)})</h2>
 <table><thead><tr><th>Datum</th><th>Titel</th><th>Agentur</th><th>Erwähnungen</th></tr></thead>
 <tbody>{"".join(rows)}</tbody></table>
-<h2>Nicht verarbeitet ({len(not_processed)})</h2>
+<h2>Übersprungen, doppelt oder markiert ({len(not_processed)})</h2>
 <ul>{problems or "<li>keine</li>"}</ul>
 <p><a href="manifest.csv">manifest.csv</a>: jede Eingabe mit Status und Grund ·
 <a href="tables/">Tabellen</a> (Parquet und CSV)</p>

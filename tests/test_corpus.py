@@ -665,3 +665,30 @@ def test_csv_semicolon_and_unterminated_quote(tmp_path: Path) -> None:
     reasons = _reasons(manifest)
     assert reasons["q.csv#1"] == ""
     assert reasons["q.csv#2"].startswith("record 2 (line 3): unparsable CSV row")
+
+
+ENGLISH = (
+    "Title\n\nThe president said on Tuesday that the talks with Russia were going well and that "
+    "he would travel to Berlin in the spring. It was not clear which of the ministers would join."
+)
+
+
+def test_non_german_article_is_flagged_and_analysed(tmp_path: Path) -> None:
+    _write(tmp_path, "english.txt", ENGLISH)
+    _write(tmp_path, "deutsch.txt", PLAIN)
+    documents, manifest = read_corpus(tmp_path)
+    assert len(documents) == 2
+    rows = manifest.set_index("source")
+    flagged = rows.loc[f"{tmp_path.name}/english.txt"]
+    assert flagged["status"] == "flagged"
+    assert flagged["reason"].startswith("looks like English, not German")
+    assert rows.loc[f"{tmp_path.name}/deutsch.txt", "status"] == "processed"
+
+
+def test_non_german_article_can_be_skipped(tmp_path: Path) -> None:
+    _write(tmp_path, "english.txt", ENGLISH)
+    documents, manifest = read_corpus(tmp_path, non_german="skip")
+    assert documents.empty
+    assert manifest["reason"].item().startswith("not German: looks like English (")
+    with pytest.raises(ValueError, match="must be 'flag' or 'skip'"):
+        read_corpus(tmp_path, non_german="drop")

@@ -87,3 +87,18 @@ def test_tokens_carry_pos_and_lemma():
 )
 def test_name_lemma_removes_genitive_only(word, lemma):
     assert language.name_lemma(word) == lemma
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Der Minister sagte am Dienstag, dass die Gespräche mit Russland gut seien.", "de"),
+        ("The minister said on Tuesday that the talks with Russia were going well.", "en"),
+        ("Le ministre a déclaré mardi que les discussions avec la Russie se passaient bien.", "fr"),
+        ("El ministro dijo el martes que las conversaciones con Rusia iban bien y que no.", "es"),
+        ("Kiew meldet 3.", "unknown"),
+        ("", "unknown"),
+    ],
+)
+def test_detect_language(text, expected):
+    assert language.detect_language(text)[0] == expected

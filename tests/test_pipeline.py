@@ -87,3 +87,25 @@ def test_analyze_cli_takes_a_single_file(tmp_path, capsys):
 def test_cli_rejects_a_missing_corpus(tmp_path, capsys):
     assert cli.main(["analyze", "--corpus", str(tmp_path / "nope"), "--out", str(tmp_path)]) == 2
     assert "nope does not exist" in capsys.readouterr().err
+
+
+def test_cli_counts_every_kind_of_input_and_exits_by_strictness(small_corpus, tmp_path, capsys):
+    (small_corpus / "kopie.txt").write_bytes(SEED.read_bytes())
+    (small_corpus / "english.txt").write_text(
+        "Title\n\nThe president said on Tuesday that the talks with Russia were going well and "
+        "that he would travel to Berlin in the spring.\n",
+        encoding="utf-8",
+    )
+    arguments = ["analyze", "--corpus", str(small_corpus), "--out", str(tmp_path / "t")]
+    assert cli.main(arguments) == 0
+    summary = capsys.readouterr().out.strip().splitlines()[-1]
+    assert summary.startswith("4 articles processed, 1 skipped, 1 duplicate, 1 flagged in ")
+    assert cli.main([*arguments, "--strict"]) == 1
+    assert cli.main([*arguments, "--non-german", "skip"]) == 0
+    assert "2 skipped, 1 duplicate in" in capsys.readouterr().out
+
+
+def test_cli_fails_when_nothing_could_be_analysed(tmp_path, capsys):
+    (tmp_path / "leer.txt").write_text("", encoding="utf-8")
+    assert cli.main(["analyze", "--corpus", str(tmp_path), "--out", str(tmp_path / "t")]) == 1
+    assert "0 articles processed, 1 skipped" in capsys.readouterr().out

@@ -333,10 +333,18 @@ def _read_file(file: Path, source: str, max_article_bytes: int) -> list[_Entry]:
     return entries or [_Entry(source, "no records")]
 
 
+_MAGIC = {b"%PDF": "PDF", b"\x89PNG": "PNG", b"\xff\xd8\xff": "JPEG", b"GIF8": "GIF",
+          b"PK\x03\x04": "ZIP/Office", b"\x1f\x8b": "gzip", b"\x7fELF": "executable"}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _decode(data: bytes) -> str:
     """Decode UTF-8 (BOM optional), UTF-16 with BOM or cp1252; normalise newlines and NFC."""
     if not data:
         raise SkipError("empty file")
+    for magic, kind in _MAGIC.items():
+        if data.startswith(magic):
+            raise SkipError(f"binary file ({kind}), not text")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             text = data.decode("utf-16")
@@ -355,6 +363,8 @@ def _decode(data: bytes) -> str:
     text = _normalise(text)
     if not text.strip():
         raise SkipError("empty file (whitespace only)")
+    if len(_CONTROL.findall(text[:20_000])) > 0.01 * min(len(text), 20_000):
+        raise SkipError("binary file (control characters), not text")
     return text
 
 

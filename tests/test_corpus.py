@@ -309,11 +309,38 @@ def test_binary_and_undecodable_files(tmp_path: Path) -> None:
     assert documents.empty
     assert _reasons(manifest) == {
         "corpus/bild.png": "unsupported file type .png",
-        "corpus/bild.txt": "binary file (NUL bytes)",
+        "corpus/bild.txt": "binary file (PNG), not text",
         "corpus/kaputt.txt": "not UTF-8/UTF-16/cp1252 text",
         "corpus/utf16.txt": "not UTF-8/UTF-16/cp1252 text (broken UTF-16)",
     }
     assert set(manifest["status"]) == {"skipped"}
+
+
+def test_pdf_random_bytes_and_latin1(tmp_path: Path) -> None:
+    import random
+
+    noise = random.Random(7)
+    pdf = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>"
+    _write(tmp_path, "corpus/bericht.txt", pdf)
+    _write(tmp_path, "corpus/rauschen.txt", bytes(noise.randrange(1, 256) for _ in range(4000)))
+    _write(tmp_path, "corpus/steuer.txt", bytes(range(1, 32)) * 40 + b"Titel\n\nText.")
+    _write(tmp_path, "corpus/latin1.txt", "Grüße aus Köln\n\nDer Bürgermeister lädt ein.".encode(
+        "latin-1"))
+    documents, manifest = read_corpus(tmp_path / "corpus")
+    reasons = _reasons(manifest)
+    assert reasons["corpus/bericht.txt"] == "binary file (PDF), not text"
+    assert reasons["corpus/rauschen.txt"] == "not UTF-8/UTF-16/cp1252 text"
+    assert reasons["corpus/steuer.txt"] == "binary file (control characters), not text"
+    assert documents["text"].tolist() == ["Der Bürgermeister lädt ein."]
+
+
+def test_ten_megabyte_article_is_skipped_quickly_by_default(tmp_path: Path) -> None:
+    _write(tmp_path, "gross.txt", "Titel\n\n" + "Olaf Scholz reiste nach Kiew. " * 350_000)
+    documents, manifest = read_corpus(tmp_path)
+    assert documents.empty
+    assert manifest["reason"].item() == (
+        "article is 10.5 MB, over the 2.0 MB limit (raise it with --max-article-mb)"
+    )
 
 
 # --------------------------------------------------------------------------- folders and paths

@@ -3,11 +3,12 @@
 The functions below return pandas DataFrames whose columns are documented in docs/tables.md.
 """
 
+from analysis import timeline  # the module; calling it runs timeline.timeline()
 from analysis.corpus import load_corpus, read_corpus
 from analysis.entities import extract_entities, mentions
 from analysis.pipeline import Analysis, analyze, open_analysis, open_article
 from analysis.sentiment import entity_tone, score, sentence_sentiment
-from analysis.timeline import extract_timexes, timeline
+from analysis.timeline import extract_timexes
 
 __all__ = [
     "Analysis",

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
+import types
 from bisect import bisect_right
 from collections.abc import Callable
 from pathlib import Path
@@ -1202,3 +1204,17 @@ def referenced_periods_by_publication(
         references=("doc_id", "size"), articles=("doc_id", "nunique")
     )
     return table.sort_values(["published", "period"], ignore_index=True)[PERIOD_COLUMNS]
+
+
+class _CallableModule(types.ModuleType):
+    """Lets `analysis.timeline` be both this module and the `timeline()` function.
+
+    `import analysis; analysis.timeline.extract_timexes(...)` needs the module, while
+    `analysis.timeline(documents)` is the documented corpus function: calling the module runs it.
+    """
+
+    def __call__(self, documents: pd.DataFrame, mentions: pd.DataFrame | None = None):
+        return timeline(documents, mentions)
+
+
+sys.modules[__name__].__class__ = _CallableModule

@@ -48,3 +48,13 @@ def test_name_forms_are_one_entity_and_kims_stay_apart(entities, seed):
 def test_timeline_holds_the_referenced_dates(seed):
     timexes = analysis.extract_timexes(seed["text"], seed["published"].date())
     assert set(DATES) <= set(timexes["value"])
+
+
+def test_analysis_timeline_is_the_module_and_runs_the_corpus_function(seed):
+    import pandas as pd
+
+    from analysis.timeline import extract_timexes, timeline
+
+    assert analysis.timeline.extract_timexes is extract_timexes
+    documents = pd.DataFrame([seed])
+    pd.testing.assert_frame_equal(analysis.timeline(documents), timeline(documents))

@@ -138,7 +138,10 @@ def _label(text: object, width: int) -> str:
 
 
 def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+    if n == 1:
+        return f"{n} {word}"
+    consonant_y = word.endswith("y") and word[-2:-1] not in "aeiou"
+    return f"{n} {word[:-1]}ies" if consonant_y else f"{n} {word}s"
 
 
 def _label_colour(label: object) -> str:

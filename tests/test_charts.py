@@ -415,3 +415,9 @@ def test_quoted_speakers_stacks_direct_and_indirect():
     assert sorted(widths) == [0, 1, 1, 2]
     assert "Jürgen Müller leads with 3 quotes (2 direct, 1 indirect)" in fig.alt_text
     assert "&lt;script&gt;" in charts.figure_html(charts.quoted_speakers(table.iloc[::-1]))
+
+
+def test_alt_text_plurals_read_as_english():
+    assert charts._plural(5, "entity") == "5 entities"
+    assert charts._plural(2, "day") == "2 days"
+    assert charts._plural(1, "entity") == "1 entity"

@@ -408,13 +408,17 @@ def _h_month(m: re.Match[str], ctx: _Context) -> Result:
     if (word == "August" and year is None and not m["mod"] and _NAME_AFTER.match(ctx.text, m.end())
             and not _MONTH_CONTEXT_BEFORE.search(before)):
         return None  # "August Bebel"
-    if year is None:
-        if ctx.ref is None:
-            return "DATE", f"XXXX-{month:02d}"
-        direction = _direction(m["mod"])
-        tense = ctx.tense(m.start(), m.end()) if direction is None else 0
-        year = f"{_month_year(ctx.ref, month, direction, tense):04d}"
-    return "DATE", f"{year}-{month:02d}"
+    year = year or _year_by_tense(m, ctx, month)
+    return "DATE", f"{year or 'XXXX'}-{month:02d}"
+
+
+def _year_by_tense(m: re.Match[str], ctx: _Context, month: int) -> str | None:
+    """The year a bare month falls in: by its modifier, else the clause's tense; None undated."""
+    if ctx.ref is None:
+        return None
+    direction = _direction(m["mod"])
+    tense = ctx.tense(m.start(), m.end()) if direction is None else 0
+    return f"{_month_year(ctx.ref, month, direction, tense):04d}"
 
 
 def _h_year_noun(m: re.Match[str], ctx: _Context) -> Result:
@@ -486,14 +490,8 @@ def _season_code(word: str) -> str:
 
 def _h_season(m: re.Match[str], ctx: _Context) -> Result:
     season = _season_code(m["s"])
-    year = _explicit_or_modified_year(m, ctx)
-    if year is None:
-        if ctx.ref is None:
-            return "DATE", f"XXXX-{season}"
-        direction = _direction(m["mod"])
-        tense = ctx.tense(m.start(), m.end()) if direction is None else 0
-        year = f"{_month_year(ctx.ref, _SEASON_MONTH[season], direction, tense):04d}"
-    return "DATE", f"{year}-{season}"
+    year = _explicit_or_modified_year(m, ctx) or _year_by_tense(m, ctx, _SEASON_MONTH[season])
+    return "DATE", f"{year or 'XXXX'}-{season}"
 
 
 def _part_year(m: re.Match[str], ctx: _Context, part: int, parts: int) -> str:

@@ -13,6 +13,7 @@ TASKS = {
     "timex": "temporal tagging on KRAUTS documents (documents/s on one core)",
     "entities": "entity recognition and linking (tokens/s on one core)",
     "sentiment": "sentence tone (sentences/s on one core)",
+    "segmentation": "regex segmenter vs SoMaJo: tokens/s and agreement",
     "pipeline": "the whole analysis of a corpus, beside a textblob-de baseline",
 }
 

@@ -102,3 +102,115 @@ def test_name_lemma_removes_genitive_only(word, lemma):
 )
 def test_detect_language(text, expected):
     assert language.detect_language(text)[0] == expected
+
+
+def _tokens(text: str) -> list[tuple[str, str]]:
+    return [(token.text, token.kind) for s in language.segment(text) for token in s.tokens]
+
+
+def _split(text: str) -> list[str]:
+    return [s.text for s in language.segment(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "ordinal"),
+    [("Sie kam am 16. Januar 2024. Dann ging sie.", "16."), ("Am 3. Oktober. Feiertag.", "3.")],
+)
+def test_regex_segmenter_keeps_ordinal_dates(text, ordinal):
+    assert (ordinal, "ordinal") in _tokens(text)
+    assert _split(text)[0].startswith(f"{text.split(ordinal)[0]}{ordinal} ")
+
+
+@pytest.mark.parametrize(
+    "abbreviation",
+    ["z. B.", "u. a.", "Dr.", "Nr.", "bzw.", "ca.", "Mio.", "Mrd.", "Prof.", "St.", "vgl.", "S.",
+     "Jan.", "Sept."],
+)
+def test_regex_segmenter_keeps_abbreviations(abbreviation):
+    text = f"Es kamen {abbreviation} Müller und Gäste. Der Abend war lang."
+    assert _split(text) == [f"Es kamen {abbreviation} Müller und Gäste.", "Der Abend war lang."]
+    for part in abbreviation.split():
+        assert (part, "abbreviation") in _tokens(text)
+
+
+def test_sentence_final_abbreviations_end_before_a_capital():
+    assert _split("Äpfel, Birnen usw. Dann kam er.") == ["Äpfel, Birnen usw.", "Dann kam er."]
+    assert _split("Es ist so. Er ist alt. Gut.") == ["Es ist so.", "Er ist alt.", "Gut."]
+
+
+@pytest.mark.parametrize("number", ["1.250,50", "20.30", "3,5", "1.000.000", "2/2", "-3", "2024"])
+def test_regex_segmenter_numbers(number):
+    assert _tokens(f"Es sind {number} Punkte.")[2] == (number, "number")
+
+
+def test_regex_segmenter_dates_times_and_measurements():
+    assert ("16.01.2024", "date") in _tokens("Am 16.01.2024 kam er.")
+    assert ("11:30", "time") in _tokens("Um 11:30 Uhr.")
+    assert _tokens("Er lief 5 km.")[2:4] == [("5", "measurement"), ("km", "measurement")]
+    assert _split("Das war 2024. Dann kam 2025.") == ["Das war 2024.", "Dann kam 2025."]
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("„Wir kommen.“ Dann ging er.", ["„Wir kommen.“", "Dann ging er."]),
+        ("»Wir kommen!« Dann ging er.", ["»Wir kommen!«", "Dann ging er."]),
+        ('"Wir kommen." Dann ging er.', ['"Wir kommen."', "Dann ging er."]),
+        ("‚Wir kommen?‘ Dann ging er.", ["‚Wir kommen?‘", "Dann ging er."]),
+        ("Er sagte: „Nein.“ Sie ging.", ["Er sagte: „Nein.“", "Sie ging."]),
+        ("„… Führer”, sagte Choe. Dann ging er.", None),
+    ],
+)
+def test_regex_segmenter_quotes(text, sentences):
+    tokens = _tokens(text)
+    for mark in "„“»«\"‚‘”":
+        if mark in text:
+            assert (mark, "symbol") in tokens
+    if sentences:
+        assert _split(text) == sentences
+    else:
+        assert _split(text)[-2:] == ["Führer”, sagte Choe.", "Dann ging er."]
+
+
+@pytest.mark.parametrize(
+    ("word", "kind"),
+    [
+        ("Putin-Besuch", "regular"),
+        ("US-Provokationen", "regular"),
+        ("https://www.example.com/a?b=1", "URL"),
+        ("www.derstandard.at", "URL"),
+        ("derStandard.at", "URL"),
+        ("info@example.com", "email_address"),
+        ("geht's", "regular"),
+        ("#wien", "hashtag"),
+    ],
+)
+def test_regex_segmenter_single_tokens(word, kind):
+    assert _tokens(f"Siehe {word} heute.")[1] == (word, kind)
+
+
+def test_regex_segmenter_ellipses_dashes_and_urls_at_sentence_end():
+    assert _split("Er kam – und ging… Dann nichts... Aus.") == [
+        "Er kam – und ging…", "Dann nichts...", "Aus."]
+    assert ("–", "symbol") in _tokens("Er kam – und ging…")
+    assert _tokens("Mehr auf www.spiegel.de. Ende.")[2:4] == [
+        ("www.spiegel.de", "URL"), (".", "symbol")]
+
+
+def test_regex_segmenter_offsets_and_paragraphs():
+    text = "„Ja“, sagte er. Kim-Besuch?\n\nam 3. Mai 2024 kam z. B. Dr. Kim."
+    sentences = language.segment(text)
+    assert [s.text for s in sentences] == ["„Ja“, sagte er.", "Kim-Besuch?",
+                                            "am 3. Mai 2024 kam z. B. Dr. Kim."]
+    for sentence in sentences:
+        assert text[sentence.start : sentence.end] == sentence.text
+        for token in sentence.tokens:
+            assert text[token.start : token.end] == token.text
+
+
+def test_somajo_backend_stays_available():
+    text = "Am 3. Oktober kam Dr. Müller. Dann ging er."
+    fast, somajo = language.segment_fast(text), language.segment_somajo(text)
+    assert [s.text for s in fast] == [s.text for s in somajo]
+    assert [(t.text, t.kind) for s in fast for t in s.tokens] == [
+        (t.text, t.kind) for s in somajo for t in s.tokens]

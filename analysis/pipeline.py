@@ -146,9 +146,10 @@ def analyze_batch(records: list[dict]) -> dict[str, pd.DataFrame]:
 
 
 def _uniform_times(table: pd.DataFrame) -> pd.DataFrame:
-    """Nanosecond timestamps everywhere, so tables read back from Parquet equal fresh ones."""
+    """Millisecond timestamps everywhere: they reach back before 1677 (an article about the year
+    1600 must not crash the run, as nanoseconds would) and read back from Parquet unchanged."""
     times = table.select_dtypes(include=["datetime"]).columns
-    return table.astype(dict.fromkeys(times, "datetime64[ns]")) if len(times) else table
+    return table.astype(dict.fromkeys(times, "datetime64[ms]")) if len(times) else table
 
 
 @cache

@@ -109,3 +109,18 @@ def test_cli_fails_when_nothing_could_be_analysed(tmp_path, capsys):
     (tmp_path / "leer.txt").write_text("", encoding="utf-8")
     assert cli.main(["analyze", "--corpus", str(tmp_path), "--out", str(tmp_path / "t")]) == 1
     assert "0 articles processed, 1 skipped" in capsys.readouterr().out
+
+
+def test_dates_before_1677_do_not_break_the_tables(tmp_path):
+    article = tmp_path / "geschichte.md"
+    article.write_text(
+        "---\ntitle: Geschichte\ndate: 2024-05-02\n---\nDie Stadt wurde im Jahr 1600 gegründet "
+        "und um 1450 erstmals erwähnt; im 12. Jahrhundert stand dort eine Burg.\n",
+        encoding="utf-8",
+    )
+    result = analyze(article, cache=tmp_path / "cache")
+    starts = result.timeline.set_index("value")["date_start"]
+    assert starts["1600"] == pd.Timestamp("1600-01-01")
+    assert starts["11"] == pd.Timestamp("1100-01-01")
+    again = analyze(article, cache=tmp_path / "cache")
+    pd.testing.assert_frame_equal(again.timeline, result.timeline)

@@ -62,7 +62,7 @@ def _options(args: argparse.Namespace) -> dict:
 def _exit_code(manifest, failed: int, strict: bool) -> int:
     """0 when anything was analysed; with --strict, 1 as soon as anything was skipped or failed."""
     analysed = manifest["status"].isin(["processed", "flagged"]).any()
-    troubled = (manifest["status"] == "skipped").any() or failed > 0
+    troubled = manifest["status"].isin(["skipped", "failed"]).any() or failed > 0
     return 1 if not analysed or (strict and troubled) else 0
 
 

@@ -137,12 +137,23 @@ def _quotes_with_tone(document: dict, article_mentions: pd.DataFrame) -> pd.Data
 
 
 def analyze_batch(records: list[dict]) -> dict[str, pd.DataFrame]:
-    """The per-article tables of several documents rows, concatenated (one task for a worker)."""
-    parts = [analyze_article(record) for record in records]
-    return {
+    """The per-article tables of several documents rows, concatenated (one task for a worker).
+
+    An article that breaks a step does not stop the run: it is left out of the tables and listed
+    in the `failures` table (doc_id, reason) that `analyze` turns into manifest rows.
+    """
+    parts, failures = [], []
+    for record in records:
+        try:
+            parts.append(analyze_article(record))
+        except Exception as error:  # one odd article must never cost the other thousand
+            failures.append((record["doc_id"], f"analysis failed: {type(error).__name__}: {error}"))
+    tables = {
         name: _uniform_times(_concat([part[name] for part in parts], name))
         for name in PER_ARTICLE_TABLES
     }
+    tables["failures"] = pd.DataFrame(failures, columns=["doc_id", "reason"])
+    return tables
 
 
 def _uniform_times(table: pd.DataFrame) -> pd.DataFrame:
@@ -224,8 +235,15 @@ def analyze(
         name: _concat([fresh[number][name] for number in sorted(fresh)], name)
         for name in PER_ARTICLE_TABLES
     }
+    failures = pd.concat([fresh[number]["failures"] for number in sorted(fresh)] or [
+        pd.DataFrame(columns=["doc_id", "reason"])], ignore_index=True)
+    manifest = _with_failures(manifest, failures)
     if store:
-        store.store({record["doc_id"]: keys[record["doc_id"]] for record in records}, new_tables)
+        failed = set(failures["doc_id"])
+        store.store(
+            {r["doc_id"]: keys[r["doc_id"]] for r in records if r["doc_id"] not in failed},
+            new_tables,
+        )
     order = {doc_id: position for position, doc_id in enumerate(documents["doc_id"])}
     combined = {
         name: _in_document_order(_concat([cached.get(name, _empty_tables()[name]),
@@ -233,6 +251,18 @@ def analyze(
         for name in PER_ARTICLE_TABLES
     }
     return Analysis(documents=documents, manifest=manifest, **link_across_articles(combined))
+
+
+def _with_failures(manifest: pd.DataFrame, failures: pd.DataFrame) -> pd.DataFrame:
+    """Articles whose analysis failed stay in the manifest, as `failed` with the error."""
+    if failures.empty:
+        return manifest
+    reasons = dict(zip(failures["doc_id"], failures["reason"], strict=True))
+    failed = manifest["doc_id"].isin(reasons) & (manifest["status"] != "duplicate")
+    return manifest.assign(
+        status=manifest["status"].where(~failed, "failed"),
+        reason=manifest["reason"].where(~failed, manifest["doc_id"].map(reasons)),
+    )
 
 
 def link_across_articles(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:

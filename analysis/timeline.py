@@ -1108,7 +1108,10 @@ def _offset_range(
     months = sum(float(n) * _MONTHS_PER[u] for n, u in parts if u in _MONTHS_PER)
     days = sum(float(n) * _DAYS_PER[u] for n, u in parts if u in _DAYS_PER) + months % 1 * 30
     offset = pd.DateOffset(months=sign * int(months), days=sign * round(days))
-    day = (pd.Timestamp(ref) + offset).date()
+    try:
+        day = (pd.Timestamp(ref) + offset).date()
+    except (ValueError, OverflowError):  # "vor 8000 Jahren" lies outside the calendar we chart
+        return None, None
     grain = _GRAIN.get(parts[-1][1] if parts and not time_part else "D", dt.date.isoformat)
     return value_range(grain(day))
 

@@ -124,3 +124,23 @@ def test_dates_before_1677_do_not_break_the_tables(tmp_path):
     assert starts["11"] == pd.Timestamp("1100-01-01")
     again = analyze(article, cache=tmp_path / "cache")
     pd.testing.assert_frame_equal(again.timeline, result.timeline)
+
+
+def test_an_article_that_breaks_a_step_is_recorded_not_fatal(monkeypatch):
+    from analysis import pipeline
+
+    real = pipeline.analyze_article
+    victim = analyze(ARTICLES).documents["doc_id"].iloc[2]
+
+    def fragile(document):
+        if document["doc_id"] == victim:
+            raise ValueError("year -5976 is out of range")
+        return real(document)
+
+    monkeypatch.setattr(pipeline, "analyze_article", fragile)
+    result = analyze(ARTICLES)
+    row = result.manifest.set_index("doc_id").loc[victim]
+    assert row["status"] == "failed"
+    assert row["reason"] == "analysis failed: ValueError: year -5976 is out of range"
+    assert victim not in set(result.mentions["doc_id"])
+    assert result.mentions["doc_id"].nunique() >= 5

@@ -558,3 +558,14 @@ def test_timeline_places_durations_counted_back_or_ahead() -> None:
     # without a publication date there is nothing to count from
     assert pd.isna(rows["b", "zwei Wochen"][1])
     assert table.loc[table["text"] == "drei Jahren", "entities"].item() == "Olaf Scholz"
+
+
+def test_durations_beyond_the_calendar_get_no_range():
+    documents = pd.DataFrame(
+        [{"doc_id": "a", "text": "Die Höhle wurde vor 8000 Jahren bewohnt.",
+          "published": pd.Timestamp("2024-01-16")}]
+    )
+    empty = pd.DataFrame(columns=["doc_id", "sentence_id", "entity"])
+    table = timeline(documents, empty)
+    assert table["value"].tolist() == ["P8000Y"]
+    assert table["date_start"].isna().all()

@@ -277,3 +277,8 @@ def periods_by_publication(
 ) -> pd.DataFrame:
     """The numbers behind charts.periods_by_publication: referenced periods per publication week."""
     return referenced_periods_by_publication(timeline, documents, freq=freq, period=period)
+
+
+def mentions_of(mentions: pd.DataFrame, entity: str) -> pd.DataFrame:
+    """The mentions of one entity, for charts that should show only it."""
+    return mentions[mentions["entity"] == entity]

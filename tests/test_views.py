@@ -177,3 +177,16 @@ def test_entity_views():
     assert views.said_about(sentiment, _mentions(), "Berlin")["text"].tolist() == ["drei"]
     co = views.co_mentions(_mentions(), "Berlin")
     assert co.to_dict("records") == [{"entity": "Olaf Scholz", "label": "PER", "sentences": 1}]
+
+
+def test_resolve_entity_defaults_to_the_most_mentioned_and_hints_at_names():
+    assert views.resolve_entity(_mentions()) == "Olaf Scholz"
+    assert views.resolve_entity(_mentions(), "Berlin") == "Berlin"
+    with pytest.raises(KeyError, match="did you mean Olaf Scholz"):
+        views.resolve_entity(_mentions(), "scholz")
+    with pytest.raises(KeyError, match="no entities"):
+        views.resolve_entity(_mentions().iloc[0:0])
+
+
+def test_mentions_of_keeps_one_entity():
+    assert set(views.mentions_of(_mentions(), "Berlin")["entity"]) == {"Berlin"}

@@ -45,9 +45,10 @@ def article_key(doc_id: str, published: object) -> str:
 class ResultCache:
     """Per-article tables of earlier runs, looked up by `article_key`."""
 
-    def __init__(self, folder: str | Path, tables: tuple[str, ...]):
+    def __init__(self, folder: str | Path, tables: tuple[str, ...], variant: str = ""):
+        """`variant` names run options that change the tables (kept apart in the same cache)."""
         self.root = Path(folder)
-        self.folder = self.root / pipeline_version()
+        self.folder = self.root / "-".join(filter(None, (pipeline_version(), variant)))
         self.tables = tables
 
     def _parts(self) -> list[Path]:
@@ -82,7 +83,7 @@ class ResultCache:
         if not keys:
             return
         for stale in self.root.glob("*"):
-            if stale.is_dir() and stale != self.folder:
+            if stale.is_dir() and not stale.name.startswith(pipeline_version()):
                 shutil.rmtree(stale, ignore_errors=True)
         part = self.folder / uuid.uuid4().hex
         index = pd.DataFrame({"doc_id": list(keys), "key": list(keys.values())})

@@ -30,6 +30,9 @@ def _common(command: argparse.ArgumentParser, default_out: Path) -> None:
     command.add_argument("--non-german", choices=("flag", "skip"), default="flag",
                          help="articles not in German: analyse and flag them, or skip them "
                               "(default: flag)")
+    command.add_argument("--textblob", action="store_true",
+                         help="also fill textblob-de's polarity for every sentence, for comparison "
+                              "(about triples the analysis time; article reports show it anyway)")
     command.add_argument("--strict", action="store_true",
                          help="exit with 1 when any input was skipped or any report failed")
 
@@ -56,7 +59,7 @@ def _options(args: argparse.Namespace) -> dict:
     cache = None if args.no_cache else (args.cache or args.out / ".cache")
     return {"workers": args.workers, "engine": args.engine, "scheduler": args.scheduler,
             "cache": cache, "max_article_bytes": int(args.max_article_mb * 1e6),
-            "non_german": args.non_german}
+            "non_german": args.non_german, "textblob": args.textblob}
 
 
 def _exit_code(manifest, failed: int, strict: bool) -> int:

@@ -10,7 +10,7 @@ import math
 import os
 import time
 from dataclasses import dataclass, fields
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 import pandas as pd
@@ -110,8 +110,9 @@ def _rows_of(table: pd.DataFrame, doc_id: str) -> pd.DataFrame:
     return table[table["doc_id"] == doc_id].reset_index(drop=True)
 
 
-def analyze_article(document: dict) -> dict[str, pd.DataFrame]:
-    """The per-article tables of one documents row."""
+def analyze_article(document: dict, textblob: bool = False) -> dict[str, pd.DataFrame]:
+    """The per-article tables of one documents row (with textblob-de's comparison polarity in
+    the sentiment table only when `textblob`)."""
     frame = pd.DataFrame([document])
     article_mentions = entities.mentions(frame)
     sentences = language.sentences(document["text"])
@@ -121,7 +122,7 @@ def analyze_article(document: dict) -> dict[str, pd.DataFrame]:
         "mentions": article_mentions,
         "mention_tone": sentiment.mention_tone(frame, article_mentions),
         "timeline": timelines.timeline(frame, article_mentions),
-        "sentiment": sentiment.sentence_sentiment(frame),
+        "sentiment": sentiment.sentence_sentiment(frame, textblob=textblob),
         "quotes": _quotes_with_tone(document, article_mentions),
     }
 
@@ -136,7 +137,7 @@ def _quotes_with_tone(document: dict, article_mentions: pd.DataFrame) -> pd.Data
     )
 
 
-def analyze_batch(records: list[dict]) -> dict[str, pd.DataFrame]:
+def analyze_batch(records: list[dict], textblob: bool = False) -> dict[str, pd.DataFrame]:
     """The per-article tables of several documents rows, concatenated (one task for a worker).
 
     An article that breaks a step does not stop the run: it is left out of the tables and listed
@@ -145,7 +146,7 @@ def analyze_batch(records: list[dict]) -> dict[str, pd.DataFrame]:
     parts, failures = [], []
     for record in records:
         try:
-            parts.append(analyze_article(record))
+            parts.append(analyze_article(record, textblob))
         except Exception as error:  # one odd article must never cost the other thousand
             failures.append((record["doc_id"], f"analysis failed: {type(error).__name__}: {error}"))
     tables = {
@@ -207,6 +208,7 @@ def analyze(
     cache: str | os.PathLike | None = None,
     engine: str = "local",
     scheduler: str | None = None,
+    textblob: bool = False,
     **load_options,
 ) -> Analysis:
     """Analyse a folder, a file or a loaded documents table (default: the project's seeds).
@@ -214,6 +216,8 @@ def analyze(
     `cache` is a folder where results are kept by article content and pipeline version: a re-run
     analyses only new or changed articles. `engine="dask"` runs the work on the Dask cluster at
     `scheduler` (or on a local one); the tables are the same whichever engine runs them.
+    `textblob` fills the sentiment table's textblob_polarity column for every sentence (it
+    triples the analysis time; article reports compute it for their own sentences anyway).
     `load_options` go to `read_corpus` (max_article_bytes, non_german).
     """
     documents, manifest = _load(corpus, **load_options)
@@ -221,13 +225,15 @@ def analyze(
         doc_id: article_key(doc_id, published)
         for doc_id, published in zip(documents["doc_id"], documents["published"], strict=True)
     }
-    store = ResultCache(cache, PER_ARTICLE_TABLES) if cache is not None else None
+    variant = "textblob" if textblob else ""
+    store = ResultCache(cache, PER_ARTICLE_TABLES, variant) if cache is not None else None
     cached, hits = store.lookup(keys) if store else ({}, set())
     records = [record for record in documents.to_dict("records") if record["doc_id"] not in hits]
     fresh: dict[int, dict[str, pd.DataFrame]] = {}
     bar = tqdm(total=len(records), unit="article", desc="analysing", disable=not progress)
     batches = _batches(records, workers)
-    for number, tables in engines.run(analyze_batch, batches, engine, workers, scheduler):
+    work = partial(analyze_batch, textblob=textblob)
+    for number, tables in engines.run(work, batches, engine, workers, scheduler):
         fresh[number] = tables
         bar.update(len(batches[number]))
     bar.close()

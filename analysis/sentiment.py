@@ -484,8 +484,13 @@ def textblob_polarity(text: str) -> float:
 # --- tables -------------------------------------------------------------------------------------
 
 
-def sentence_sentiment(documents: pd.DataFrame) -> pd.DataFrame:
-    """Tone of every sentence of every article (columns in docs/tables.md)."""
+def sentence_sentiment(documents: pd.DataFrame, textblob: bool = True) -> pd.DataFrame:
+    """Tone of every sentence of every article (columns in docs/tables.md).
+
+    textblob-de's comparison polarity costs more than the rest of the analysis together (its
+    pattern parser lemmatises every sentence), so corpus runs may leave it out with
+    `textblob=False`: the column is then NaN until `with_textblob` fills it where it is shown.
+    """
     rows = []
     for doc_id, text in zip(documents["doc_id"], documents["text"], strict=True):
         for sentence in segment(text):
@@ -502,10 +507,20 @@ def sentence_sentiment(documents: pd.DataFrame) -> pd.DataFrame:
                     tone.positive,
                     tone.negative,
                     tone.words,
-                    textblob_polarity(sentence.text),
+                    textblob_polarity(sentence.text) if textblob else math.nan,
                 )
             )
     return pd.DataFrame(rows, columns=SENTIMENT_COLUMNS)
+
+
+def with_textblob(table: pd.DataFrame) -> pd.DataFrame:
+    """`table` (sentence sentiment) with textblob-de's polarity filled in where it was left out."""
+    missing = table["textblob_polarity"].isna()
+    if not missing.any():
+        return table
+    filled = table["textblob_polarity"].copy()
+    filled[missing] = [textblob_polarity(text) for text in table.loc[missing, "text"]]
+    return table.assign(textblob_polarity=filled.astype("float64"))
 
 
 def mention_tone(documents: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:

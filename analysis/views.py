@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.sentiment import tone_by_day
+from analysis.sentiment import tone_by_day, with_textblob
 from analysis.timeline import referenced_periods_by_publication
 
 METADATA_FIELDS = {
@@ -72,11 +72,12 @@ def referenced_periods(timeline: pd.DataFrame) -> pd.DataFrame:
 
 
 def sentence_tone(sentiment: pd.DataFrame) -> pd.DataFrame:
-    """Each sentence with its tone and parts, textblob-de beside it for comparison."""
+    """Each sentence with its tone and parts, textblob-de beside it for comparison (computed
+    here for the sentences shown when the corpus run left it out)."""
     columns = [
         "sentence_id", "label", "polarity", "positive", "negative", "textblob_polarity", "text",
     ]
-    return sentiment[columns].reset_index(drop=True)
+    return with_textblob(sentiment[columns].reset_index(drop=True))
 
 
 def tone_over_time(

@@ -21,9 +21,9 @@ def _count_analysed(monkeypatch) -> list[str]:
     analysed: list[str] = []
     real = pipeline.analyze_article
 
-    def counting(document):
+    def counting(document, *options):
         analysed.append(document["doc_id"])
-        return real(document)
+        return real(document, *options)
 
     monkeypatch.setattr(pipeline, "analyze_article", counting)
     return analysed
@@ -83,3 +83,16 @@ def test_pipeline_version_follows_the_code():
 
 def test_article_key_includes_the_date():
     assert cache.article_key("abc", pd.Timestamp("2024-01-16")) != cache.article_key("abc", pd.NaT)
+
+
+def test_textblob_runs_are_cached_apart_and_keep_the_plain_ones(corpus, tmp_path, monkeypatch):
+    store = tmp_path / "cache"
+    plain = analyze(corpus, cache=store)
+    analysed = _count_analysed(monkeypatch)
+    compared = analyze(corpus, cache=store, textblob=True)
+    assert len(analysed) == len(plain.documents)  # the plain results do not answer a textblob run
+    assert compared.sentiment["textblob_polarity"].notna().all()
+    analysed.clear()
+    again = analyze(corpus, cache=store)
+    assert analysed == []  # and the textblob run did not evict the plain results
+    assert again.sentiment["textblob_polarity"].isna().all()

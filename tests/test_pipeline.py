@@ -132,10 +132,10 @@ def test_an_article_that_breaks_a_step_is_recorded_not_fatal(monkeypatch):
     real = pipeline.analyze_article
     victim = analyze(ARTICLES).documents["doc_id"].iloc[2]
 
-    def fragile(document):
+    def fragile(document, *options):
         if document["doc_id"] == victim:
             raise ValueError("year -5976 is out of range")
-        return real(document)
+        return real(document, *options)
 
     monkeypatch.setattr(pipeline, "analyze_article", fragile)
     result = analyze(ARTICLES)
@@ -144,3 +144,18 @@ def test_an_article_that_breaks_a_step_is_recorded_not_fatal(monkeypatch):
     assert row["reason"] == "analysis failed: ValueError: year -5976 is out of range"
     assert victim not in set(result.mentions["doc_id"])
     assert result.mentions["doc_id"].nunique() >= 5
+
+
+def test_textblob_comparison_is_left_out_of_corpus_runs_unless_asked(fixture_analysis):
+    assert fixture_analysis.sentiment["textblob_polarity"].isna().all()
+    compared = analyze(ARTICLES, textblob=True)
+    assert compared.sentiment["textblob_polarity"].notna().all()
+    assert compared.sentiment["textblob_polarity"].abs().gt(0).any()
+    ours = ["doc_id", "sentence_id", "polarity", "label"]
+    pd.testing.assert_frame_equal(compared.sentiment[ours], fixture_analysis.sentiment[ours])
+
+
+def test_cli_textblob_flag_fills_the_column(small_corpus, tmp_path):
+    out = tmp_path / "tables"
+    cli.main(["analyze", "--corpus", str(small_corpus), "--out", str(out), "--textblob"])
+    assert pd.read_parquet(out / "sentiment.parquet")["textblob_polarity"].notna().all()

@@ -190,3 +190,14 @@ def test_resolve_entity_defaults_to_the_most_mentioned_and_hints_at_names():
 
 def test_mentions_of_keeps_one_entity():
     assert set(views.mentions_of(_mentions(), "Berlin")["entity"]) == {"Berlin"}
+
+
+def test_sentence_tone_fills_the_textblob_comparison_a_corpus_run_left_out():
+    from analysis.sentiment import sentence_sentiment, textblob_polarity
+
+    documents = pd.DataFrame({"doc_id": ["a"], "text": [
+        "Das ist ein sehr gutes Ergebnis. Die Lage ist schlecht und gefährlich."]})
+    table = views.sentence_tone(sentence_sentiment(documents, textblob=False))
+    assert table["textblob_polarity"].notna().all()
+    assert table["textblob_polarity"].tolist() == [textblob_polarity(t) for t in table["text"]]
+    assert table["textblob_polarity"].iloc[0] > 0 > table["textblob_polarity"].iloc[1]

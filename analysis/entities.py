@@ -642,33 +642,50 @@ def link_corpus(table: pd.DataFrame, aliases: Path | str | None = None) -> pd.Da
     """
     if table.empty:
         return table
-    named = table[table["kind"] == "name"] if "kind" in table else table
-    counts = Counter(named["entity"])
-    persons = Counter(named.loc[named["label"] == "PER", "entity"])
+    entities = table["entity"].tolist()
+    labels = table["label"].tolist()
+    is_named = (table["kind"] == "name").tolist() if "kind" in table else [True] * len(table)
+    mapping = _corpus_names(
+        Counter(e for e, named in zip(entities, is_named, strict=True) if named),
+        Counter(e for e, label, named in zip(entities, labels, is_named, strict=True)
+                if named and label == "PER"),
+    )
+    entities = [mapping.get(e, e) for e in entities]
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for entity, label, named in zip(entities, labels, is_named, strict=True):
+        if named:
+            votes[entity][label] += 1
+    labels = [votes[e].most_common(1)[0][0] if e in votes else label
+              for e, label in zip(entities, labels, strict=True)]
+    table_aliases = load_aliases(aliases)
+    for keys in (entities, table["text"].tolist()):
+        for row, key in enumerate(keys):
+            if key in table_aliases:
+                target, label = table_aliases[key]
+                entities[row], labels[row] = target, label or labels[row]
+    return table.assign(entity=entities, label=labels)
+
+
+def _corpus_names(counts: Counter[str], persons: Counter[str]) -> dict[str, str]:
+    """Entity → corpus-wide canonical name, by the rules of `link_corpus` (full names are
+    indexed by their first and last word, so this stays linear in the number of entities)."""
+    full_names: dict[str, Counter[str]] = defaultdict(Counter)
+    for name, n in persons.items():
+        words = name.split()
+        if len(words) > 1:
+            for word in {words[0], words[-1]}:
+                full_names[word][name] = n
     mapping: dict[str, str] = {}
     for entity in counts:
         stem = genitive_stem(entity.split()[-1])
         bare = " ".join([*entity.split()[:-1], stem]) if stem else None
         target = bare if bare in counts else entity
-        if " " not in target and target in persons:
-            full = Counter({name: n for name, n in persons.items() if " " in name
-                            and target in (name.split()[0], name.split()[-1])})
-            if full:
-                name, n = full.most_common(1)[0]
-                target = name if n * 3 >= 2 * sum(full.values()) else target
+        full = full_names.get(target) if " " not in target and target in persons else None
+        if full:
+            name, n = full.most_common(1)[0]
+            target = name if n * 3 >= 2 * sum(full.values()) else target
         mapping[entity] = target
-    result = table.assign(entity=table["entity"].map(lambda e: mapping.get(e, e)))
-    is_named = result["kind"] == "name" if "kind" in result else pd.Series(True, result.index)
-    votes = result[is_named].groupby("entity")["label"].agg(lambda s: s.value_counts().index[0])
-    result["label"] = [votes.get(e, label) for e, label in zip(result["entity"], result["label"],
-                                                               strict=True)]
-    table_aliases = load_aliases(aliases)
-    for key in ("entity", "text"):
-        hit = result[key].isin(table_aliases.keys())
-        pairs = zip(result.loc[hit, key], result.loc[hit, "label"], strict=True)
-        result.loc[hit, "label"] = [table_aliases[k][1] or label for k, label in pairs]
-        result.loc[hit, "entity"] = [table_aliases[k][0] for k in result.loc[hit, key]]
-    return result
+    return mapping
 
 
 def mentions(documents: pd.DataFrame, kinds: Collection[str] = ("name",),

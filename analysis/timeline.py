@@ -1133,42 +1133,32 @@ def timeline(documents: pd.DataFrame, mentions: pd.DataFrame | None = None) -> p
 
     if mentions is None:
         mentions = find_mentions(documents)
-    names = (
-        mentions.drop_duplicates(["doc_id", "sentence_id", "entity"])
-        .groupby(["doc_id", "sentence_id"])["entity"]
-        .agg("; ".join)
-    )
-    frames = []
-    for document in documents.itertuples():
-        ref = _reference(document.published)
-        timexes = extract_timexes(document.text, ref)
-        if timexes.empty:
+    names: dict[tuple[str, int], dict[str, None]] = {}
+    for key in zip(mentions["doc_id"], mentions["sentence_id"], mentions["entity"], strict=True):
+        names.setdefault(key[:2], {})[key[2]] = None
+    rows = []
+    for doc_id, text, published in zip(
+        documents["doc_id"], documents["text"], documents["published"], strict=True
+    ):
+        ref = _reference(published)
+        timexes = timex_rows(text, ref)
+        if not timexes:
             continue
-        sentences = segment(document.text)
+        sentences = segment(text)
         starts = [sentence.start for sentence in sentences]
-        sentence_ids = [max(bisect_right(starts, start) - 1, 0) for start in timexes["start"]]
-        ranges = [
-            _offset_range(document.text, start, value, ref) if kind == "DURATION"
-            else value_range(value)
-            for start, kind, value in zip(
-                timexes["start"], timexes["type"], timexes["value"], strict=True
-            )
-        ]
-        frames.append(
-            timexes.assign(
-                doc_id=document.doc_id,
-                sentence_id=sentence_ids,
-                date_start=pd.to_datetime([low for low, _ in ranges]),
-                date_end=pd.to_datetime([high for _, high in ranges]),
-                sentence=[sentences[i].text if sentences else "" for i in sentence_ids],
-                entities=[names.get((document.doc_id, i), "") for i in sentence_ids],
-            )
-        )
-    if not frames:
-        return pd.DataFrame(columns=TIMELINE_COLUMNS).astype(
-            {"date_start": "datetime64[ns]", "date_end": "datetime64[ns]"}
-        )
-    return pd.concat(frames, ignore_index=True)[TIMELINE_COLUMNS]
+        for start, end, surface, kind, value in timexes:
+            sentence_id = max(bisect_right(starts, start) - 1, 0)
+            low, high = (_offset_range(text, start, value, ref) if kind == "DURATION"
+                         else value_range(value))
+            rows.append((doc_id, sentence_id, start, end, surface, kind, value, low, high,
+                         sentences[sentence_id].text if sentences else "",
+                         "; ".join(names.get((doc_id, sentence_id), ()))))
+    table = pd.DataFrame(rows, columns=TIMELINE_COLUMNS).astype(
+        {"sentence_id": "int64", "start": "int64", "end": "int64"}
+    )
+    # to_datetime picks a unit wide enough for the years named ("im Jahr 1600")
+    return table.assign(date_start=pd.to_datetime(table["date_start"]),
+                        date_end=pd.to_datetime(table["date_end"]))
 
 
 PERIOD_COLUMNS = ["published", "period", "references", "articles"]

@@ -11,6 +11,7 @@ scare quotes („kameradschaftliche“ Beziehungen) and are not counted.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -337,6 +338,9 @@ FEMALE_NAMES = frozenset(
 )
 OPEN_TO_CLOSE = {"„": '“”"', "»": "«", "«": "»", "‚": "‘’", "“": "”", '"': '"'}
 QUOTE_MARKS = set('„“”»«‚‘’"')
+_OPENING = re.compile("[" + re.escape("".join(OPEN_TO_CLOSE)) + "]")
+_CLOSING = {mark: re.compile("[" + re.escape(closers) + "]")
+            for mark, closers in OPEN_TO_CLOSE.items()}
 # A quote without a speech frame must be a statement (ends like a sentence, or is long), not a
 # term or a title: „Mähr. Tagbl.“, „Zeitenwende“.
 MIN_STATEMENT_WORDS, MIN_FRAMELESS_WORDS = 4, 8
@@ -430,10 +434,11 @@ class _Article:
         self.starts = [word.start for word in self.words]
         # word index → (last word index, label, canonical name) of the mention starting there
         self.mentions: dict[int, tuple[int, str, str]] = {}
-        for row in entities.itertuples(index=False):
-            first, last = self.index(row.start), self.index(row.end - 1, before=True)
+        for start, end, label, entity in zip(entities["start"], entities["end"],
+                                             entities["label"], entities["entity"], strict=True):
+            first, last = self.index(start), self.index(end - 1, before=True)
             if 0 <= first <= last:
-                self.mentions[first] = (last, row.label, row.entity)
+                self.mentions[first] = (last, label, entity)
         self.gender = self._genders()
 
     def index(self, offset: int, before: bool = False) -> int:
@@ -646,25 +651,23 @@ class _Article:
 def _quote_spans(text: str) -> list[tuple[int, int]]:
     """(opening mark, closing mark) offsets; an unclosed quote ends with its paragraph."""
     spans: list[tuple[int, int]] = []
-    i = 0
-    while i < len(text):
+    found = _OPENING.search(text)
+    while found is not None:
+        i = found.start()
         mark = text[i]
-        closers = OPEN_TO_CLOSE.get(mark)
-        if closers is None or (mark == "‚" and not text[i + 1 : i + 2].isalpha()):
-            i += 1
+        if mark == "‚" and not text[i + 1 : i + 2].isalpha():
+            found = _OPENING.search(text, i + 1)
             continue
         paragraph_end = text.find("\n\n", i)
         paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
-        close = next(
-            (
-                j
-                for j in range(i + 1, paragraph_end)
-                if text[j] in closers and not (text[j] == "’" and text[j + 1 : j + 2].isalpha())
-            ),
-            paragraph_end,
-        )
+        close = paragraph_end
+        for closer in _CLOSING[mark].finditer(text, i + 1, paragraph_end):
+            j = closer.start()
+            if not (text[j] == "’" and text[j + 1 : j + 2].isalpha()):  # an apostrophe: geht’s
+                close = j
+                break
         spans.append((i, close))
-        i = close + 1
+        found = _OPENING.search(text, close + 1)
     return spans
 
 

@@ -20,7 +20,9 @@ from analysis.paths import PACKAGE_DIR
 from analysis.storage import atomic_path
 
 # Modules whose code decides the analysis tables; charts, views and reports only show them.
-RESULT_MODULES = ("language", "entities", "timeline", "sentiment", "quotes", "pipeline")
+RESULT_MODULES = (
+    "language", "entities", "timeline", "sentiment", "quotes", "pipeline", "frames",
+)
 
 
 @cache

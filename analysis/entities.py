@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.frames import typed_frame
 from analysis.language import Sentence, segment
 
 COLUMNS = ["start", "end", "text", "label", "entity", "kind"]
@@ -606,8 +607,7 @@ def _read_aliases(path: Path, _mtime: int) -> tuple[tuple[str, tuple[str, str | 
 
 
 def _frame(rows: list[tuple]) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=COLUMNS)
-    return frame.astype({"start": "int64", "end": "int64"})
+    return typed_frame(rows, COLUMNS, {"start": "int64", "end": "int64"})
 
 
 def _rows(linked: list[tuple[Mention, str]], kinds: Collection[str]) -> list[tuple]:
@@ -692,17 +692,13 @@ def mentions(documents: pd.DataFrame, kinds: Collection[str] = ("name",),
              aliases: Path | str | None = None) -> pd.DataFrame:
     """Mentions of every document with doc_id and sentence_id, linked across the documents."""
     table = load_aliases(aliases)
-    frames = []
+    rows = []
     for doc_id, text in zip(documents["doc_id"], documents["text"], strict=True):
         sentences = segment(text)
-        frame = _frame(_rows(link(text, sentences, table), KINDS))
         starts = [sentence.start for sentence in sentences]
-        ids = [max(bisect.bisect_right(starts, start) - 1, 0) for start in frame["start"]]
-        frame.insert(0, "sentence_id", pd.Series(ids, index=frame.index, dtype="int64"))
-        frame.insert(0, "doc_id", doc_id)
-        frames.append(frame)
-    if not frames:
-        return pd.DataFrame(columns=MENTION_COLUMNS)
-    linked = link_corpus(pd.concat(frames, ignore_index=True)[MENTION_COLUMNS], aliases)
-    linked = linked[linked["kind"].isin(kinds)].reset_index(drop=True)
-    return linked.astype({"sentence_id": "int64", "start": "int64", "end": "int64"})
+        rows.extend((doc_id, max(bisect.bisect_right(starts, row[0]) - 1, 0), *row)
+                    for row in _rows(link(text, sentences, table), KINDS))
+    frame = typed_frame(rows, MENTION_COLUMNS,
+                        {"sentence_id": "int64", "start": "int64", "end": "int64"})
+    linked = link_corpus(frame, aliases)
+    return linked[linked["kind"].isin(kinds)].reset_index(drop=True)

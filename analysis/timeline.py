@@ -23,6 +23,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.frames import typed_frame
+
 __all__ = [
     "easter_sunday",
     "extract_timexes",
@@ -1153,12 +1155,10 @@ def timeline(documents: pd.DataFrame, mentions: pd.DataFrame | None = None) -> p
             rows.append((doc_id, sentence_id, start, end, surface, kind, value, low, high,
                          sentences[sentence_id].text if sentences else "",
                          "; ".join(names.get((doc_id, sentence_id), ()))))
-    table = pd.DataFrame(rows, columns=TIMELINE_COLUMNS).astype(
-        {"sentence_id": "int64", "start": "int64", "end": "int64"}
-    )
-    # to_datetime picks a unit wide enough for the years named ("im Jahr 1600")
-    return table.assign(date_start=pd.to_datetime(table["date_start"]),
-                        date_end=pd.to_datetime(table["date_end"]))
+    return typed_frame(rows, TIMELINE_COLUMNS, {
+        "sentence_id": "int64", "start": "int64", "end": "int64",
+        "date_start": "datetime", "date_end": "datetime",
+    })
 
 
 PERIOD_COLUMNS = ["published", "period", "references", "articles"]

@@ -68,25 +68,31 @@ def textblob_baseline(text: str) -> tuple[list[str], float]:
     return list(blob.noun_phrases), blob.sentiment.polarity
 
 
-def stage_rates(texts: list[str]) -> dict[str, float]:
-    """CPU seconds per stage on one core; segmentation first, so later stages reuse its cache."""
+def stage_rates(texts: list[str]) -> dict[str, tuple[float, float]]:
+    """CPU seconds per stage on one core, and this process's peak memory after it (MiB);
+    segmentation first, so later stages reuse its cache."""
     language.segment.cache_clear()
     for warm in (language.segment, entities.extract_entities, sentiment.score):
         warm("Olaf Scholz reiste am Montag nach Paris.")
-    return {
-        "segmentation": _timed(language.segment, texts),
-        "entities": _timed(entities.extract_entities, texts),
-        "timeline": _timed(lambda text: timeline.extract_timexes(text, "2024-01-16"), texts),
-        "sentiment": _timed(
-            lambda text: [sentiment.score(s.text) for s in language.segment(text)], texts
-        ),
+    stages = {
+        "segmentation": language.segment,
+        "entities": entities.extract_entities,
+        "timeline": lambda text: timeline.extract_timexes(text, "2024-01-16"),
+        "sentiment": lambda text: [sentiment.score(s.text) for s in language.segment(text)],
     }
+    return {name: (_timed(work, texts), _own_peak_mib()) for name, work in stages.items()}
 
 
-def _line(name: str, articles: int, tokens: int, seconds: float, cores: int = 1) -> str:
+def _own_peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _line(name: str, articles: int, tokens: int, seconds: float, cores: int = 1,
+          memory: float | None = None) -> str:
+    peak = f"{memory:>10,.0f}" if memory is not None else f"{'':>10}"
     return (
         f"{name:<26}{articles / seconds:>12,.1f}{tokens / seconds / cores:>16,.0f}"
-        f"{seconds:>10.1f}"
+        f"{seconds:>10.1f}{peak}"
     )
 
 
@@ -107,15 +113,17 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"corpus: {len(documents):,} articles ({args.copies} × {len(texts):,}), "
           f"{tokens:,} tokens; per-stage sample: {len(sample)} articles, one core")
-    print(f"{'stage':<26}{'articles/s':>12}{'tokens/s/core':>16}{'seconds':>10}")
+    print(f"{'stage':<26}{'articles/s':>12}{'tokens/s/core':>16}{'seconds':>10}"
+          f"{'peak MiB':>10}")
     stages = stage_rates(sample)
-    for name, seconds in stages.items():
-        print(_line(name, len(sample), sample_tokens, seconds))
-    ours_one_core = sum(stages.values())
+    for name, (seconds, memory) in stages.items():
+        print(_line(name, len(sample), sample_tokens, seconds, memory=memory))
+    ours_one_core = sum(seconds for seconds, _ in stages.values())
     print(_line("all stages (one core)", len(sample), sample_tokens, ours_one_core))
     baseline = _timed(textblob_baseline, sample)
-    print(_line("textblob-de baseline", len(sample), sample_tokens, baseline))
-    print(f"speed-up over textblob-de per core: {baseline / ours_one_core:.1f}×")
+    print(_line("textblob-de baseline", len(sample), sample_tokens, baseline,
+                memory=_own_peak_mib()))
+    print(f"stages vs textblob-de per core: {baseline / ours_one_core:.1f}×")
 
     cache = Path(tempfile.mkdtemp(prefix="pressespiegel-bench-"))
     try:
@@ -123,12 +131,15 @@ def main(argv: list[str] | None = None) -> int:
         analyze(documents, workers=args.workers, cache=cache, progress=True)
         total = time.perf_counter() - started
         print(_line(f"pipeline, {args.workers} workers", len(documents), tokens, total,
-                    args.workers))
+                    args.workers, memory=_peak_memory_mib()))
         started = time.perf_counter()
         analyze(documents, workers=args.workers, cache=cache)
         rerun = time.perf_counter() - started
     finally:
         shutil.rmtree(cache, ignore_errors=True)
+    pipeline_per_core = tokens / total / args.workers
+    print(f"whole pipeline vs textblob-de per core: "
+          f"{pipeline_per_core / (sample_tokens / baseline):.1f}×")
     print(f"unchanged re-run from the cache: {rerun:.1f} s")
     print(f"peak memory (largest process): {_peak_memory_mib():,.0f} MiB")
     return 0

@@ -283,3 +283,46 @@ def periods_by_publication(
 def mentions_of(mentions: pd.DataFrame, entity: str) -> pd.DataFrame:
     """The mentions of one entity, for charts that should show only it."""
     return mentions[mentions["entity"] == entity]
+
+
+KWIC_COLUMNS = ["entity", "published", "left", "mention", "right", "doc_id"]
+
+
+def keyword_in_context(
+    documents: pd.DataFrame,
+    mentions: pd.DataFrame,
+    entities: list[str] | None = None,
+    top: int = 10,
+    lines: int = 5,
+    width: int = 60,
+) -> pd.DataFrame:
+    """Keyword-in-context lines: how a name is used, not only how often it is.
+
+    For `entities` (default: the `top` most mentioned), the latest `lines` mentions of each with
+    `width` characters on either side, whitespace collapsed, in order of mention count.
+    """
+    if mentions.empty or documents.empty:
+        return pd.DataFrame(columns=KWIC_COLUMNS)
+    chosen = entities or mention_counts(mentions, top=top)["entity"].tolist()
+    texts = dict(zip(documents["doc_id"], documents["text"], strict=True))
+    published = documents.drop_duplicates("doc_id").set_index("doc_id")["published"]
+    own = mentions[mentions["entity"].isin(chosen) & mentions["doc_id"].isin(texts.keys())]
+    own = own.assign(published=own["doc_id"].map(published))
+    rank = {entity: position for position, entity in enumerate(chosen)}
+    own = (
+        own.sort_values(["published", "doc_id", "start"], ascending=[False, True, True],
+                        na_position="last")
+        .groupby("entity", sort=False).head(lines)
+    )
+    own = own.iloc[own["entity"].map(rank).argsort(kind="stable")]
+    rows = []
+    for entity, day, doc_id, start, end in zip(own["entity"], own["published"], own["doc_id"],
+                                               own["start"], own["end"], strict=True):
+        text = texts[doc_id]
+        rows.append((entity, day, _squeeze(text[max(0, start - width):start]),
+                     text[start:end], _squeeze(text[end:end + width]), doc_id))
+    return pd.DataFrame(rows, columns=KWIC_COLUMNS)
+
+
+def _squeeze(text: str) -> str:
+    return " ".join(text.split())

@@ -201,3 +201,32 @@ def test_sentence_tone_fills_the_textblob_comparison_a_corpus_run_left_out():
     assert table["textblob_polarity"].notna().all()
     assert table["textblob_polarity"].tolist() == [textblob_polarity(t) for t in table["text"]]
     assert table["textblob_polarity"].iloc[0] > 0 > table["textblob_polarity"].iloc[1]
+
+
+def test_keyword_in_context_shows_the_words_around_the_latest_mentions():
+    documents = pd.DataFrame({
+        "doc_id": ["a", "b"],
+        "published": pd.to_datetime(["2024-01-01", "2024-01-02"]),
+        "text": ["Gestern traf   Olaf Scholz\nin Berlin ein.", "Scholz sprach lange."],
+    })
+    mentions = pd.DataFrame({
+        "doc_id": ["a", "a", "b"], "sentence_id": [0, 0, 0], "start": [15, 30, 0],
+        "end": [26, 36, 6], "entity": ["Olaf Scholz", "Berlin", "Olaf Scholz"],
+        "label": ["PER", "LOC", "PER"], "text": ["Olaf Scholz", "Berlin", "Scholz"],
+    })
+    table = views.keyword_in_context(documents, mentions, top=2, lines=5, width=12)
+    assert table["entity"].tolist() == ["Olaf Scholz", "Olaf Scholz", "Berlin"]
+    latest, older, berlin = table.to_dict("records")
+    assert (latest["doc_id"], latest["left"], latest["mention"], latest["right"]) == (
+        "b", "", "Scholz", "sprach lang")  # a fixed width, as concordances have
+    assert (older["left"], older["mention"], older["right"]) == ("tern traf", "Olaf Scholz",
+                                                                 "in Berlin e")
+    assert berlin["mention"] == "Berlin"
+    one = views.keyword_in_context(documents, mentions, entities=["Berlin"], lines=1)
+    assert one["entity"].tolist() == ["Berlin"]
+
+
+def test_keyword_in_context_of_nothing_is_an_empty_table():
+    empty = views.keyword_in_context(pd.DataFrame(columns=["doc_id", "published", "text"]),
+                                     pd.DataFrame(columns=["doc_id", "entity", "start", "end"]))
+    assert empty.empty and list(empty.columns) == views.KWIC_COLUMNS

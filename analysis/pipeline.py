@@ -10,7 +10,7 @@ import math
 import os
 import time
 from dataclasses import dataclass, fields
-from functools import cache, partial
+from functools import cache, cached_property, partial
 from pathlib import Path
 
 import pandas as pd
@@ -40,12 +40,13 @@ class Analysis:
     sentiment: pd.DataFrame
     quotes: pd.DataFrame
 
-    @property
+    @cached_property
     def entity_tone(self) -> pd.DataFrame:
-        """Tone towards each entity across the corpus, from the tone towards each mention."""
+        """Tone towards each entity across the corpus, from the tone towards each mention
+        (computed on first use, then kept: a report asks for it more than once)."""
         return sentiment.entity_tone(self.mentions, self.mention_tone)
 
-    @property
+    @cached_property
     def article_tone(self) -> pd.DataFrame:
         """Mean tone and positive/neutral/negative sentence counts per article."""
         return sentiment.article_sentiment(self.sentiment)

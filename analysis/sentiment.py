@@ -571,16 +571,6 @@ def article_sentiment(sentiment: pd.DataFrame) -> pd.DataFrame:
     return means.join(counts).reset_index()
 
 
-def _mean_band(values: pd.Series) -> tuple[float, float]:
-    """95 % band of a mean; with one value the band spans the whole scale (we know little)."""
-    if len(values) < 2:
-        return -1.0, 1.0
-    half = 1.96 * values.std(ddof=1) / math.sqrt(len(values))
-    half = max(half, 1.0 / math.sqrt(len(values)))  # few sentences never look certain
-    mean = values.mean()
-    return max(-1.0, mean - half), min(1.0, mean + half)
-
-
 def _tone_per_sentence(
     mentions: pd.DataFrame, sentiment: pd.DataFrame, entity: list[str]
 ) -> pd.DataFrame:
@@ -618,26 +608,24 @@ def entity_tone(
     if mentions.empty or sentiment.empty:
         return pd.DataFrame(columns=columns)
     group_keys = [*(["doc_id"] if by_doc else []), "entity", "label"]
-    mention_counts = mentions.groupby(group_keys).size()
-    rows = []
     per_sentence = _tone_per_sentence(mentions, sentiment, ["entity", "label"])
-    for key, group in per_sentence.groupby(group_keys, sort=False):
-        low, high = _mean_band(group["polarity"])
-        tones = group["tone"].value_counts()
-        rows.append(
-            (
-                *key,
-                int(mention_counts[key]),
-                len(group),
-                float(group["polarity"].mean()),
-                int(tones.get("positive", 0)),
-                int(tones.get("neutral", 0)),
-                int(tones.get("negative", 0)),
-                low,
-                high,
-            )
-        )
-    table = pd.DataFrame(rows, columns=columns)
+    if per_sentence.empty:
+        return pd.DataFrame(columns=columns)
+    # whole-column aggregates: a Python loop over groups took seconds at 10,000 articles
+    grouped = per_sentence.groupby(group_keys, sort=False)
+    table = grouped["polarity"].agg(sentences="size", mean_polarity="mean", spread="std")
+    table.insert(0, "mentions", mentions.groupby(group_keys).size().reindex(table.index))
+    labels = ["positive", "neutral", "negative"]
+    tones = (per_sentence.groupby([*group_keys, "tone"], sort=False).size().unstack("tone")
+             .reindex(index=table.index, columns=labels).fillna(0).astype("int64"))
+    for tone in labels:
+        table[f"{tone}_sentences"] = tones[tone]
+    count = table["sentences"].to_numpy()
+    half = (1.96 * table["spread"].fillna(0) / count**0.5).clip(lower=1.0 / count**0.5)
+    few = count < 2  # one sentence: the band spans the whole scale (we know little)
+    table["ci_low"] = (table["mean_polarity"] - half).clip(lower=-1.0).mask(few, -1.0)
+    table["ci_high"] = (table["mean_polarity"] + half).clip(upper=1.0).mask(few, 1.0)
+    table = table.reset_index()[columns].astype({"mentions": "int64", "sentences": "int64"})
     return table.sort_values(["mentions", "entity"], ascending=[False, True], ignore_index=True)
 
 

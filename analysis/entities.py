@@ -497,6 +497,14 @@ def _full_name(mention: Mention, names: _Names, order: list[Mention]) -> str | N
     return max(candidates, key=lambda m: (counts[m.name], -m.start)).name
 
 
+def _role_heads(key: str) -> set[str]:
+    """The role and its shorter heads, which later mentions use for it: "Bundeskanzler Olaf
+    Scholz … der Kanzler", "Kremlsprecher … der Sprecher", "EZB-Präsidentin … die Präsidentin"."""
+    tail = key.rsplit("-", 1)[-1]
+    return {key, tail} | {ending for ending in PERSON_TITLE_ENDINGS
+                          if tail.endswith(ending) and ending not in NOT_ROLES}
+
+
 def _roles(sentences: Sequence[Sentence], linked: list[tuple[Mention, str]],
            aliases: dict[str, tuple[str, str | None]]) -> list[tuple[Mention, str]]:
     """Role descriptions ("der Kremlchef", "Nordkoreas Außenminister") linked to a person.
@@ -516,7 +524,8 @@ def _roles(sentences: Sequence[Sentence], linked: list[tuple[Mention, str]],
                 continue
             following = starts.get(tokens[i + 1].start) if i + 1 < len(tokens) else None
             if following and following[0].label == "PER":
-                evidence[key].add(following[1])
+                for head in _role_heads(key):
+                    evidence[head].add(following[1])
                 continue
             j = i - 1
             while j >= 0 and tokens[j].text.islower() and tokens[j].text.endswith(("e", "en")):

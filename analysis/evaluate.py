@@ -14,6 +14,7 @@ TASKS = {
     "ner": "named entities against GermEval 2014, beside a HanTa proper-noun baseline",
     "sentiment": "sentence and target tone against GerNTSA, beside textblob-de and SentiWS",
     "quotes": "direct and indirect speech and speakers against redewiedergabe",
+    "roles": "role descriptions (der Kremlchef) linked to persons, against hand annotations",
 }
 
 

@@ -27,3 +27,8 @@ def test_bench_prints_stages_baseline_pipeline_and_ratios(tmp_path, capsys):
                  "whole pipeline vs textblob-de per core", "unchanged re-run from the cache",
                  "peak memory (largest process)"):
         assert line in out, line
+
+
+def test_profile_names_the_pipeline_steps():
+    tree = bench.profile(bench.documents_of(ARTICLES, copies=1))
+    assert "analyze_batch" in tree and "analyze_article" in tree

@@ -20,7 +20,7 @@ import pandas as pd
 
 from analysis import entities, language, sentiment, timeline
 from analysis.corpus import doc_id_for
-from analysis.pipeline import analyze
+from analysis.pipeline import analyze, analyze_batch
 
 TOKEN = re.compile(r"\w+|[^\w\s]")
 
@@ -83,6 +83,19 @@ def stage_rates(texts: list[str]) -> dict[str, tuple[float, float]]:
     return {name: (_timed(work, texts), _own_peak_mib()) for name, work in stages.items()}
 
 
+def profile(documents: pd.DataFrame) -> str:
+    """pyinstrument's call tree of `analyze_batch` over `documents`: where the time goes."""
+    from pyinstrument import Profiler
+
+    records = documents.to_dict("records")
+    analyze_batch(records[:1])  # models and caches load outside the profile
+    profiler = Profiler(interval=0.001)
+    profiler.start()
+    analyze_batch(records)
+    profiler.stop()
+    return profiler.output_text(unicode=True, color=False)
+
+
 def _own_peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -103,6 +116,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2, help="worker processes (default 2)")
     parser.add_argument("--sample", type=int, default=300,
                         help="articles for the per-stage and baseline timings (default 300)")
+    parser.add_argument("--profile", action="store_true",
+                        help="also print where the whole pipeline spends its time on the sample "
+                             "(pyinstrument call tree, one core)")
     args = parser.parse_args(argv)
 
     texts = read_gnad(args.corpus)
@@ -124,6 +140,8 @@ def main(argv: list[str] | None = None) -> int:
     print(_line("textblob-de baseline", len(sample), sample_tokens, baseline,
                 memory=_own_peak_mib()))
     print(f"stages vs textblob-de per core: {baseline / ours_one_core:.1f}×")
+    if args.profile:
+        print(profile(documents.head(len(sample))))
 
     cache = Path(tempfile.mkdtemp(prefix="pressespiegel-bench-"))
     try:

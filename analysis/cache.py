@@ -3,7 +3,9 @@
 A cache folder holds one sub-folder per pipeline version (a hash of the code and model files that
 shape the results); inside, every run that analysed something adds one part: an `index` table
 (doc_id, key) and the per-article tables of those articles. Changing the code changes the version,
-and the stale versions are removed when the next run writes its part.
+and the stale versions are removed when the next run writes its part. Beside the parts, a snapshot
+keeps the last run's corpus-wide tables (linked across articles) with the hash of its article
+keys, so re-running an unchanged corpus reads one set of tables and links nothing.
 """
 
 from __future__ import annotations
@@ -36,6 +38,17 @@ def pipeline_version() -> str:
             digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+SNAPSHOT = "snapshot"
+
+
+def _keys_hash(keys: dict[str, str]) -> str:
+    """Which articles, with which content and dates, in which order."""
+    digest = hashlib.sha256()
+    for doc_id, key in keys.items():
+        digest.update(f"{doc_id}\t{key}\n".encode())
+    return digest.hexdigest()[:24]
 
 
 def article_key(doc_id: str, published: object) -> str:
@@ -79,6 +92,23 @@ class ResultCache:
             if frames
         }
         return merged, hits
+
+    def load_snapshot(self, keys: dict[str, str]) -> dict[str, pd.DataFrame] | None:
+        """The last run's finished tables when it had exactly these articles, else None."""
+        folder = self.folder / SNAPSHOT / _keys_hash(keys)
+        if not all((folder / f"{name}.parquet").exists() for name in self.tables):
+            return None
+        return {name: pd.read_parquet(folder / f"{name}.parquet") for name in self.tables}
+
+    def store_snapshot(self, keys: dict[str, str], tables: dict[str, pd.DataFrame]) -> None:
+        """Keep these finished tables for the next run over the same articles (only the latest)."""
+        root = self.folder / SNAPSHOT
+        if root.is_dir():
+            shutil.rmtree(root, ignore_errors=True)
+        folder = root / _keys_hash(keys)
+        for name in self.tables:
+            with atomic_path(folder / f"{name}.parquet") as temporary:
+                tables[name].to_parquet(temporary, index=False)
 
     def store(self, keys: dict[str, str], tables: dict[str, pd.DataFrame]) -> None:
         """Add one part with these articles' tables; drop parts of other pipeline versions."""

@@ -664,8 +664,8 @@ def link_corpus(table: pd.DataFrame, aliases: Path | str | None = None) -> pd.Da
     for entity, label, named in zip(entities, labels, is_named, strict=True):
         if named:
             votes[entity][label] += 1
-    labels = [votes[e].most_common(1)[0][0] if e in votes else label
-              for e, label in zip(entities, labels, strict=True)]
+    winners = {entity: count.most_common(1)[0][0] for entity, count in votes.items()}
+    labels = [winners.get(e, label) for e, label in zip(entities, labels, strict=True)]
     table_aliases = load_aliases(aliases)
     for keys in (entities, table["text"].tolist()):
         for row, key in enumerate(keys):

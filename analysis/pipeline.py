@@ -228,6 +228,9 @@ def analyze(
     }
     variant = "textblob" if textblob else ""
     store = ResultCache(cache, PER_ARTICLE_TABLES, variant) if cache is not None else None
+    finished = store.load_snapshot(keys) if store else None
+    if finished is not None:
+        return Analysis(documents=documents, manifest=manifest, **finished)
     cached, hits = store.lookup(keys) if store else ({}, set())
     records = [record for record in documents.to_dict("records") if record["doc_id"] not in hits]
     fresh: dict[int, dict[str, pd.DataFrame]] = {}
@@ -257,7 +260,10 @@ def analyze(
                                           new_tables[name]], name), order)
         for name in PER_ARTICLE_TABLES
     }
-    return Analysis(documents=documents, manifest=manifest, **link_across_articles(combined))
+    linked = link_across_articles(combined)
+    if store and failures.empty:
+        store.store_snapshot(keys, linked)
+    return Analysis(documents=documents, manifest=manifest, **linked)
 
 
 def _with_failures(manifest: pd.DataFrame, failures: pd.DataFrame) -> pd.DataFrame:
@@ -282,30 +288,35 @@ def link_across_articles(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFr
     if mentions.empty:
         return tables
     linked = entities.link_corpus(mentions)
-    renamed = dict(zip(mentions["entity"], linked["entity"], strict=True))
-    label_of = dict(zip(linked["entity"], linked["label"], strict=True))
+    renamed = dict(zip(mentions["entity"].tolist(), linked["entity"].tolist(), strict=True))
+    renamed = {old: new for old, new in renamed.items() if old != new}
+    label_of = dict(zip(linked["entity"].tolist(), linked["label"].tolist(), strict=True))
     tone = tables["mention_tone"]
+    tone_entities = [renamed.get(e, e) for e in tone["entity"].tolist()]
     timeline = tables["timeline"]
     quotes_table = tables["quotes"]
     return {
         **tables,
         "mentions": linked,
         "mention_tone": tone.assign(
-            entity=tone["entity"].map(lambda e: renamed.get(e, e)),
-            label=[label_of.get(renamed.get(e, e), label)
-                   for e, label in zip(tone["entity"], tone["label"], strict=True)],
+            entity=tone_entities,
+            label=[label_of.get(e, label)
+                   for e, label in zip(tone_entities, tone["label"].tolist(), strict=True)],
         ),
         "timeline": timeline.assign(
-            entities=timeline["entities"].map(
-                lambda names: "; ".join(
-                    dict.fromkeys(renamed.get(n, n) for n in names.split("; ") if n)
-                )
-            )
+            entities=[_renamed_list(names, renamed) for names in timeline["entities"].tolist()]
         ),
         "quotes": quotes_table.assign(
-            speaker=quotes_table["speaker"].map(lambda name: renamed.get(name, name))
+            speaker=[renamed.get(name, name) for name in quotes_table["speaker"].tolist()]
         ),
     }
+
+
+def _renamed_list(names: str, renamed: dict[str, str]) -> str:
+    """A "; "-joined list of entities under their corpus-wide names, each once."""
+    if not names:
+        return names
+    return "; ".join(dict.fromkeys(renamed.get(n, n) for n in names.split("; ") if n))
 
 
 def open_analysis(

@@ -96,3 +96,39 @@ def test_textblob_runs_are_cached_apart_and_keep_the_plain_ones(corpus, tmp_path
     again = analyze(corpus, cache=store)
     assert analysed == []  # and the textblob run did not evict the plain results
     assert again.sentiment["textblob_polarity"].isna().all()
+
+
+def _snapshot_dirs(store):
+    return [path for path in store.glob(f"*/{cache.SNAPSHOT}/*") if path.is_dir()]
+
+
+def test_snapshot_equals_the_tables_rebuilt_from_the_parts(corpus, tmp_path):
+    store = tmp_path / "cache"
+    first = analyze(corpus, cache=store)
+    (snapshot,) = _snapshot_dirs(store)
+    from_snapshot = analyze(corpus, cache=store)
+    shutil.rmtree(snapshot.parent)
+    from_parts = analyze(corpus, cache=store)
+    for name in PER_ARTICLE_TABLES:
+        pd.testing.assert_frame_equal(getattr(from_snapshot, name), getattr(first, name))
+        pd.testing.assert_frame_equal(getattr(from_parts, name), getattr(first, name))
+
+
+def test_unchanged_rerun_links_nothing_and_a_changed_corpus_renews_the_snapshot(
+    corpus, tmp_path, monkeypatch
+):
+    store = tmp_path / "cache"
+    analyze(corpus, cache=store)
+    (corpus / "neu.md").write_text(
+        "---\ntitle: Neu\ndate: 2024-05-02\n---\nOlaf Scholz reiste am Montag nach Paris.\n",
+        encoding="utf-8",
+    )
+    analyze(corpus, cache=store)
+    assert len(_snapshot_dirs(store)) == 1, "only the latest snapshot is kept"
+    linked = []
+    real = pipeline.link_across_articles
+    monkeypatch.setattr(pipeline, "link_across_articles",
+                        lambda tables: linked.append(1) or real(tables))
+    result = analyze(corpus, cache=store)
+    assert linked == []
+    assert "Neu" in set(result.documents["title"])

@@ -3,6 +3,7 @@
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from analysis import sentiment, train_sentiment
@@ -38,15 +39,37 @@ def test_folds_keep_each_sentence_in_one_fold(examples):
 
 def test_fit_learns_the_fixture_and_drops_rare_words(examples):
     rows = train_sentiment.task_features(examples, "sentence")
+    for row in rows[:3]:
+        row["p:common"] = 1.0  # in 3 of the 12 sentences: kept
     weights = train_sentiment.fit(rows, [e.label for e in examples], c=10.0)
-    assert "bias" in weights and "all:rule" in weights
-    assert "w:die" in weights  # in 7 of the 12 sentences
-    assert "w:glänzenden" not in weights  # in one: left out
+    assert "bias" in weights and "all:rule" in weights and "plain" in weights
+    assert "p:common" in weights
+    assert "p:glänzenden" not in weights  # in one: left out
     predicted = [
         sentiment.LABELS[max(range(3), key=sentiment.probabilities(weights, row).__getitem__)]
         for row in rows
     ]
     assert sum(p == e.label for p, e in zip(predicted, examples, strict=True)) >= 9
+
+
+def test_offsets_are_tuned_for_macro_f1():
+    # neutral always wins before the offsets, though the logits tell the classes apart
+    probabilities = [[0.4, 0.5, 0.1], [0.1, 0.8, 0.1], [0.1, 0.5, 0.4]] * 3
+    labels = ["negative", "neutral", "positive"] * 3
+    negative, positive = train_sentiment.tune_offsets(np.log(probabilities), labels)
+    shifted = np.log(probabilities) + np.array([negative, 0.0, positive])
+    assert [sentiment.LABELS[i] for i in shifted.argmax(axis=1)] == labels
+
+
+def test_offsets_shift_only_the_intercept(examples):
+    rows = train_sentiment.task_features(examples, "sentence")
+    labels = [e.label for e in examples]
+    plain = train_sentiment.fit(rows, labels, c=1.0, tune=False)
+    tuned = train_sentiment.fit(rows, labels, c=1.0, texts=[e.text for e in examples])
+    assert {k: v for k, v in plain.items() if k != "bias"} == {
+        k: v for k, v in tuned.items() if k != "bias"
+    }
+    assert plain["bias"][1] == tuned["bias"][1]  # neutral is the reference
 
 
 def test_cross_validate_predicts_every_example(examples):

@@ -181,6 +181,19 @@ def test_probabilities_of_a_stored_model():
 def test_rules_win_on_clear_wording_and_the_model_decides_the_rest():
     clear = sentiment.Tone("negative", -0.6, 0.0, 1.0, 1, 0.5)
     assert sentiment.combine([0.1, 0.2, 0.7], clear) is clear
+    faint_negative = sentiment.Tone("negative", -0.2, 0.0, 0.3, 1, 0.5)
+    assert sentiment.combine([0.3, 0.4, 0.3], faint_negative).label == "neutral"
+    assert sentiment.combine([0.3, 0.4, 0.3], faint_negative, contrast=True) is faint_negative
+
+
+def test_contrast_needs_opposite_tones_on_both_sides():
+    def contrasted(text: str) -> bool:
+        tokens = sentiment.tokenize(text)
+        return sentiment.contrasted(tokens, sentiment.polar_words(tokens))
+
+    assert contrasted("Das Essen war gut, aber der Service war schrecklich.")
+    assert not contrasted("Das Essen war gut, aber der Service war freundlich.")
+    assert not contrasted("Das Essen war gut und der Service war schrecklich.")
     faint = sentiment.Tone("positive", 0.2, 0.1, 0.0, 1, 0.5)
     decided = sentiment.combine([0.1, 0.7, 0.2], faint)
     assert (decided.label, decided.polarity) == ("neutral", pytest.approx(0.1))
@@ -191,9 +204,12 @@ def test_features_cover_sentence_and_target_scopes():
     text = "Die Polizei lobte Müller, aber die Lage bleibt schwierig."
     sentence = sentiment.features(text)
     target = sentiment.features(text, _span(text, "Müller"))
-    assert sentence["w:polizei"] == 1.0 and "c:polizei" not in sentence
-    assert target["c:müller"] == 1.0 and target["t:müller"] == 1.0
-    assert target["clause:sentiws_pos"] > 0 and "clause:sentiws_neg" in target
+    assert sentence["p:lobte"] == 1.0 and sentence["p:schwierig"] == 1.0  # lexicon words only
+    assert not any(name.startswith(("w:", "c:", "t:")) for name in {**sentence, **target})
+    assert sentence["max_pos"] > 0 and sentence["max_neg"] > 0 and sentence["mass"] > 0
+    assert "clause:sentiws_pos" not in sentence
+    assert target["clause:sentiws_pos"] > 0 and target["clause:sentiws_neg"] == 0  # own clause
+    assert sentiment.features("Das ist nicht gut.")["p:-gut"] == 1.0  # negated: its own feature
 
 
 # --- tables --------------------------------------------------------------------------------------

@@ -3,7 +3,9 @@
 Two tasks on the same records: the sentence task (the record's polarity, target ignored) and the
 target task (tone towards the marked target). Beside ours: textblob-de's polarity and a plain
 SentiWS sum, both on the whole sentence, and our rules without the model. The model is trained on
-GerNTSA, so its figures are cross-validated: stratified folds that keep every sentence in one fold.
+GerNTSA, so its figures are cross-validated: stratified folds (shuffled, fixed seed) that keep every
+sentence in one fold; the model's class offsets are tuned inside each training fold, never on the
+test fold.
 """
 
 from __future__ import annotations

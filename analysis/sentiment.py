@@ -330,6 +330,13 @@ def _weighted(
 
 def _analyse(text: str, target: tuple[int, int] | None) -> tuple[list[Token], list[Polar]]:
     _check_target(text, target)
+    return _analysed(text)
+
+
+@lru_cache(maxsize=4096)
+def _analysed(text: str) -> tuple[list[Token], list[Polar]]:
+    """Tokens and polar words of a text, which do not depend on the target: a sentence is scored
+    once as a whole and once for each mention in it (callers must not change the lists)."""
     tokens = tokenize(text)
     return tokens, polar_words(tokens)
 
@@ -559,25 +566,16 @@ def mention_tone(documents: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFram
         for sentence in segment(text)
     }
     rows = []
-    for mention in mentions.itertuples(index=False):
-        sentence = sentences[(mention.doc_id, mention.sentence_id)]
-        start = min(max(mention.start - sentence.start, 0), len(sentence.text))
-        end = min(max(mention.end - sentence.start, start), len(sentence.text))
-        tone = score(sentence.text, (start, end))
-        rows.append(
-            (
-                mention.doc_id,
-                mention.sentence_id,
-                mention.start,
-                mention.end,
-                mention.entity,
-                mention.label,
-                tone.polarity,
-                tone.label,
-                tone.positive,
-                tone.negative,
-            )
-        )
+    columns = ["doc_id", "sentence_id", "start", "end", "entity", "label"]
+    for doc_id, sentence_id, start, end, entity, label in zip(
+        *(mentions[column].tolist() for column in columns), strict=True
+    ):
+        sentence = sentences[(doc_id, sentence_id)]
+        first = min(max(start - sentence.start, 0), len(sentence.text))
+        last = min(max(end - sentence.start, first), len(sentence.text))
+        tone = score(sentence.text, (first, last))
+        rows.append((doc_id, sentence_id, start, end, entity, label, tone.polarity, tone.label,
+                     tone.positive, tone.negative))
     return pd.DataFrame(rows, columns=MENTION_TONE_COLUMNS)
 
 

@@ -195,12 +195,22 @@ def lexicons() -> tuple[dict[str, float], dict[str, float]]:
     return sentiws, textblob
 
 
+@cache
+def _known_names() -> frozenset[str]:
+    """Lower-cased one-word names and demonyms of the entity gazetteers: they are not compounds
+    (Frankreich is no kind of "reich", Österreich none either)."""
+    from analysis.entities import demonyms, gazetteer
+
+    names = {words[0].lower() for words in gazetteer() if len(words) == 1}
+    return frozenset(names | {word.lower() for word in demonyms()})
+
+
 @lru_cache(maxsize=65536)
 def word_weights(word: str) -> tuple[float, float]:
     """(SentiWS, textblob-de) weight of a lower-cased word; a compound takes its head's weight."""
     sentiws, textblob = lexicons()
     found = sentiws.get(word, 0.0), textblob.get(word, 0.0)
-    if found != (0.0, 0.0) or len(word) < 9:
+    if found != (0.0, 0.0) or len(word) < 9 or word in _known_names():
         return found
     for cut in range(3, len(word) - 4):  # Polizeigewalt → gewalt: longest head first
         head = word[cut:]

@@ -351,3 +351,12 @@ def test_article_sentiment_counts_labels():
         1,
         1,
     )
+
+
+def test_country_names_are_not_read_as_compounds_of_polar_words():
+    from analysis.sentiment import word_weights
+
+    assert word_weights("frankreich") == (0.0, 0.0)  # not "Frank" + "reich" (rich)
+    assert word_weights("österreich") == (0.0, 0.0)
+    assert word_weights("regierungskrise")[0] < 0  # real compounds still take their head's weight
+    assert sentiment.score("Frankreich und Österreich verhandeln.").label == "neutral"

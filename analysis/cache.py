@@ -25,6 +25,7 @@ from analysis.storage import atomic_path
 RESULT_MODULES = (
     "language", "entities", "timeline", "sentiment", "quotes", "pipeline", "frames",
 )
+SNAPSHOT = "snapshot"  # sub-folder of a version with the last run's finished tables
 
 
 @cache
@@ -38,9 +39,6 @@ def pipeline_version() -> str:
             digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
-
-
-SNAPSHOT = "snapshot"
 
 
 def _keys_hash(keys: dict[str, str]) -> str:

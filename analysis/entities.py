@@ -305,6 +305,9 @@ def _trigger(word: str) -> str:
     return ""
 
 
+CONTEXT_SIZE = 7  # w, s, x3, g, t, lex, n: what a word lends its neighbours
+
+
 def _word_base(word: str) -> tuple[list[str], tuple[str, ...]]:
     """The word's own features, and the subset (same strings) it lends to its neighbours."""
     lower = word.lower()
@@ -324,9 +327,6 @@ def _word_base(word: str) -> tuple[list[str], tuple[str, ...]]:
         own += ["hp=" + parts[0].lower(), "hx=" + parts[-1].lower()[-4:],
                 "hg=" + (head[0] if head else "")]
     return own, tuple(own[:CONTEXT_SIZE])
-
-
-CONTEXT_SIZE = 7  # w, s, x3, g, t, lex, n: what a word lends its neighbours
 
 
 @lru_cache(maxsize=200_000)

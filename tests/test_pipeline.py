@@ -159,3 +159,29 @@ def test_cli_textblob_flag_fills_the_column(small_corpus, tmp_path):
     out = tmp_path / "tables"
     cli.main(["analyze", "--corpus", str(small_corpus), "--out", str(out), "--textblob"])
     assert pd.read_parquet(out / "sentiment.parquet")["textblob_polarity"].notna().all()
+
+
+def test_linking_across_articles_renames_the_entity_in_every_table():
+    from analysis.pipeline import link_across_articles
+
+    mentions = pd.DataFrame({
+        "doc_id": ["a", "a", "b"], "sentence_id": [0, 0, 0], "start": [0, 10, 0],
+        "end": [14, 16, 5], "text": ["Wladimir Putin", "Moskau", "Putin"],
+        "label": ["PER", "LOC", "PER"], "entity": ["Wladimir Putin", "Moskau", "Putin"],
+        "kind": ["name", "name", "name"],
+    })
+    tables = {
+        "mentions": mentions,
+        "mention_tone": mentions[["doc_id", "sentence_id", "start", "end", "entity"]].assign(
+            label=["MISC", "LOC", "MISC"], polarity=0.0),
+        "timeline": pd.DataFrame({"doc_id": ["b", "b"],
+                                  "entities": ["Putin; Wladimir Putin; Moskau", ""]}),
+        "quotes": pd.DataFrame({"doc_id": ["b"], "speaker": ["Putin"]}),
+    }
+    linked = link_across_articles(tables)
+    assert linked["mentions"]["entity"].tolist() == ["Wladimir Putin", "Moskau", "Wladimir Putin"]
+    tone = linked["mention_tone"]
+    assert tone["entity"].tolist() == ["Wladimir Putin", "Moskau", "Wladimir Putin"]
+    assert tone["label"].tolist() == ["PER", "LOC", "PER"]  # the corpus-wide label
+    assert linked["timeline"]["entities"].tolist() == ["Wladimir Putin; Moskau", ""]
+    assert linked["quotes"]["speaker"].tolist() == ["Wladimir Putin"]

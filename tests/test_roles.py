@@ -65,3 +65,10 @@ def test_evaluate_roles_prints_every_set_and_the_total(capsys):
     assert by_set["seed"][:3] == ["1", "3", "2"]
     assert by_set["roles"][:3] == ["16", "21", "17"]
     assert 0.0 <= float(by_set["all"][-1]) <= 1.0
+
+
+def test_a_broken_gold_line_names_the_file_and_line(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"id": "a", "text": "x", "roles": []}\n{"id": \n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"gold\.jsonl: line 2: invalid JSON"):
+        roles.read_gold(gold)

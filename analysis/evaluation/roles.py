@@ -65,8 +65,11 @@ def _span(text: str, surface: str, occurrence: int) -> tuple[int, int]:
 def score_record(record: dict) -> RoleCounts:
     """Counts for one annotated text."""
     text = text_of(record)
-    gold = [(*_span(text, role["surface"], role["occurrence"]), role["entity"])
-            for role in record["roles"]]
+    try:
+        gold = [(*_span(text, role["surface"], role["occurrence"]), role["entity"])
+                for role in record["roles"]]
+    except ValueError as error:
+        raise ValueError(f"record {record.get('id', '?')!r}: {error}") from None
     found = extract_entities(text, kinds=KINDS)
     found = found[found["kind"] == "role"]
     counts = RoleCounts(roles=len(gold), linkable=sum(entity is not None for *_, entity in gold))
@@ -78,8 +81,17 @@ def score_record(record: dict) -> RoleCounts:
 
 
 def read_gold(path: Path) -> list[dict]:
+    """The records of a JSON-lines gold file; a broken line is an error naming file and line."""
+    records = []
     with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                records.append(json.loads(line))
+            except json.JSONDecodeError as error:
+                raise ValueError(f"{path}: line {number}: invalid JSON ({error.msg})") from None
+    return records
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -90,16 +102,17 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     print(f"{'set':<14}{'texts':>6}{'roles':>7}{'to link':>9}{'linked':>8}{'right':>7}"
           f"{'precision':>11}{'recall':>8}")
-    total = RoleCounts()
+    total, texts = RoleCounts(), 0
     for path in args.gold:
         records = read_gold(path)
         counts = RoleCounts()
         for record in records:
             counts.add(score_record(record))
         total.add(counts)
+        texts += len(records)
         print(_row(path.stem, len(records), counts))
     if len(args.gold) > 1:
-        print(_row("all", sum(len(read_gold(p)) for p in args.gold), total))
+        print(_row("all", texts, total))
     return 0
 
 

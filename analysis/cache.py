@@ -25,6 +25,7 @@ from analysis.storage import atomic_path
 RESULT_MODULES = (
     "language", "entities", "timeline", "sentiment", "quotes", "pipeline", "frames",
 )
+DISPLAY_DATA = PACKAGE_DIR / "data" / "reports"  # how pages look, not what the tables hold
 SNAPSHOT = "snapshot"  # sub-folder of a version with the last run's finished tables
 
 
@@ -33,7 +34,10 @@ def pipeline_version() -> str:
     """Hash of every file that shapes the results: the modules above and the shipped data."""
     digest = hashlib.sha256()
     files = [PACKAGE_DIR / f"{name}.py" for name in RESULT_MODULES]
-    files += sorted(path for path in (PACKAGE_DIR / "data").rglob("*") if path.is_file())
+    files += sorted(
+        path for path in (PACKAGE_DIR / "data").rglob("*")
+        if path.is_file() and DISPLAY_DATA not in path.parents
+    )
     for path in files:
         if path.exists():
             digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())

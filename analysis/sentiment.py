@@ -20,7 +20,7 @@ import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import pandas as pd
 
@@ -669,14 +669,18 @@ def tone_by_day(
     documents: pd.DataFrame,
     mentions: pd.DataFrame,
     entities: list[str],
+    freq: str = "D",
 ) -> pd.DataFrame:
     """Mean polarity of the sentences naming each of `entities`, per publication day.
 
     Columns entity, day, sentences, mean_polarity; undated articles are left out. With a
-    mention_tone table as `sentiment` it is the tone towards each entity itself.
+    mention_tone table as `sentiment` it is the tone towards each entity itself. `freq` "W"
+    (weeks from Monday) or "M" pools thin days; `day` is then the period's first day.
     """
     columns = ["entity", "day", "sentences", "mean_polarity"]
     published = pd.to_datetime(documents["published"]).dt.normalize()
+    if freq != "D":
+        published = published.dt.to_period(freq).dt.start_time
     days = pd.DataFrame({"doc_id": documents["doc_id"], "day": published}).dropna(subset=["day"])
     named = mentions.loc[mentions["entity"].isin(entities)]
     rows = _tone_per_sentence(named, sentiment, ["entity"])
@@ -687,3 +691,10 @@ def tone_by_day(
         sentences=("polarity", "size"), mean_polarity=("polarity", "mean")
     )
     return daily.reset_index()[columns]
+
+
+@cache
+def reliability() -> dict[str, Any]:
+    """How often the tone model was right on GerNTSA, as `python -m analysis.evaluate sentiment
+    --save` measured it: charts state it from this file, so it never drifts from the model."""
+    return json.loads((DATA_DIR / "reliability.json").read_text(encoding="utf-8"))

@@ -7,31 +7,6 @@ import pandas as pd
 from analysis.sentiment import tone_by_day, with_textblob
 from analysis.timeline import referenced_periods_by_publication
 
-METADATA_FIELDS = {
-    "title": "Titel",
-    "author": "Autor",
-    "agency": "Agentur",
-    "dateline": "Ortsmarke",
-    "published": "Veröffentlicht",
-    "published_source": "Datum ermittelt aus",
-    "source": "Datei",
-    "doc_id": "doc_id",
-}
-
-
-def article_metadata(documents: pd.DataFrame) -> pd.DataFrame:
-    """The metadata of the first article as field/value rows (where its date came from included)."""
-    if documents.empty:
-        return pd.DataFrame(columns=["Feld", "Wert"])
-    row = documents.iloc[0]
-    values = []
-    for column, name in METADATA_FIELDS.items():
-        value = row.get(column, "")
-        if column == "published":
-            value = "unbekannt" if pd.isna(value) else pd.Timestamp(value).date().isoformat()
-        values.append((name, value or "–"))
-    return pd.DataFrame(values, columns=["Feld", "Wert"])
-
 
 def mention_counts(mentions: pd.DataFrame, top: int | None = None) -> pd.DataFrame:
     """Entities by number of mentions (and, in a corpus, the number of articles naming them)."""
@@ -47,11 +22,12 @@ def mention_counts(mentions: pd.DataFrame, top: int | None = None) -> pd.DataFra
 
 
 def timeline_table(timeline: pd.DataFrame) -> pd.DataFrame:
-    """Referenced dates in calendar order with the sentence that refers to them."""
-    columns = ["value", "type", "text", "date_start", "date_end", "entities", "sentence"]
+    """Referenced dates in calendar order with the sentence that refers to them (and, in a
+    corpus, the article: doc_id)."""
+    columns = ["text", "type", "date_start", "date_end", "value", "entities", "sentence", "doc_id"]
     if timeline.empty:
         return pd.DataFrame(columns=columns)
-    ordered = timeline.sort_values(["date_start", "start"], na_position="last")[columns]
+    ordered = timeline.sort_values(["date_start", "doc_id", "start"], na_position="last")[columns]
     for column in ["date_start", "date_end"]:  # days, not midnight timestamps
         ordered[column] = pd.to_datetime(ordered[column]).dt.date
     return ordered.reset_index(drop=True)
@@ -81,16 +57,19 @@ def sentence_tone(sentiment: pd.DataFrame) -> pd.DataFrame:
 
 
 def tone_over_time(
-    sentiment: pd.DataFrame, documents: pd.DataFrame, mentions: pd.DataFrame, top: int = 5
+    sentiment: pd.DataFrame, documents: pd.DataFrame, mentions: pd.DataFrame, top: int = 5,
+    freq: str | None = None,
 ) -> pd.DataFrame:
-    """The numbers behind charts.tone_over_time: daily tone towards the most mentioned entities."""
+    """The numbers behind charts.tone_over_time: tone towards the most mentioned entities per
+    period (by default attention_period's; the `day` column then holds the period's first day)."""
     top_entities = mention_counts(mentions, top=top)["entity"].tolist()
-    return tone_by_day(sentiment, documents, mentions, top_entities)
+    return tone_by_day(sentiment, documents, mentions, top_entities,
+                       freq=freq or attention_period(documents))
 
 
 def documents_overview(documents: pd.DataFrame, article_tone: pd.DataFrame) -> pd.DataFrame:
-    """One line per article: date, title, agency and its mean tone."""
-    columns = ["published", "title", "agency", "mean_polarity", "doc_id"]
+    """One line per article: date, the article (doc_id), agency and its mean tone."""
+    columns = ["published", "doc_id", "agency", "mean_polarity"]
     if documents.empty:
         return pd.DataFrame(columns=columns)
     merged = documents.merge(article_tone[["doc_id", "mean_polarity"]], on="doc_id", how="left")
@@ -98,12 +77,14 @@ def documents_overview(documents: pd.DataFrame, article_tone: pd.DataFrame) -> p
 
 
 def quotes_table(quotes: pd.DataFrame) -> pd.DataFrame:
-    """Who said what: speaker, verb, direct or indirect, the quote and its tone, in text order."""
-    columns = ["speaker", "verb", "kind", "quote", "tone"]
+    """Who said what: speaker, verb, direct or indirect, the quote, its tone and the article
+    (doc_id), in text order."""
+    columns = ["speaker", "verb", "kind", "quote", "tone", "doc_id"]
     if quotes.empty:
         return pd.DataFrame(columns=columns)
     table = quotes.sort_values(["doc_id", "start"]) if "doc_id" in quotes else quotes
-    return table.assign(speaker=table["speaker"].replace("", "(unbekannt)"))[columns].reset_index(
+    shown = [column for column in columns if column in table.columns]
+    return table.assign(speaker=table["speaker"].replace("", "(unbekannt)"))[shown].reset_index(
         drop=True
     )
 
@@ -156,16 +137,33 @@ def _periods(published: pd.Series, freq: str) -> pd.Series:
     return days.dt.to_period(freq).dt.start_time
 
 
+def attention_period(documents: pd.DataFrame, *, min_articles: int = 5) -> str:
+    """The finest period, "D", "W" or "M", whose median non-empty period holds at least
+    `min_articles` articles; "M" when even that is thinner or nothing is dated.
+
+    A share of one article is 0 % or 100 %: with one article a day, daily attention is a sawtooth
+    that says nothing, while weekly shares of seven articles show a trend.
+    """
+    for freq in ("D", "W"):
+        per_period = _periods(documents["published"], freq).value_counts()
+        if per_period.median() >= min_articles:  # NaN (nothing dated) is not
+            return freq
+    return "M"
+
+
 def attention(
-    documents: pd.DataFrame, mentions: pd.DataFrame, top: int = 5, freq: str = "D",
+    documents: pd.DataFrame, mentions: pd.DataFrame, top: int = 5, freq: str | None = None,
     entities: list[str] | None = None,
 ) -> pd.DataFrame:
     """Share of each period's articles that mention an entity (Media Cloud's attention measure).
 
     Normalising by the articles of the period keeps a busy news day from looking like interest.
-    Columns period, entity, articles (mentioning it), total (articles that period), share.
+    Columns period, entity, articles (mentioning it), total (articles that period), share; only
+    periods with articles have rows. `freq` defaults to attention_period(documents); the table
+    keeps the one used in `attrs["freq"]`, so a chart can name it.
     """
     columns = ["period", "entity", "articles", "total", "share"]
+    freq = freq or attention_period(documents)
     dated = documents.assign(period=_periods(documents["published"], freq)).dropna(
         subset=["period"]
     )
@@ -187,14 +185,18 @@ def attention(
         named.set_index(["period", "entity"]).reindex(grid, fill_value=0).reset_index()
         .merge(totals.reset_index(), on="period")
     )
-    return table.assign(share=table["articles"] / table["total"])[columns]
+    table = table.assign(share=table["articles"] / table["total"])[columns]
+    table.attrs["freq"] = freq
+    return table
 
 
 def top_entities_by_period(
-    documents: pd.DataFrame, mentions: pd.DataFrame, freq: str = "W", top: int = 5
+    documents: pd.DataFrame, mentions: pd.DataFrame, freq: str | None = None, top: int = 5
 ) -> pd.DataFrame:
-    """The most mentioned entities of each period (by articles naming them), ranked."""
+    """The most mentioned entities of each period (by articles naming them), ranked; `freq`
+    defaults to attention_period(documents), so the periods match the attention chart's."""
     columns = ["period", "rank", "entity", "label", "articles", "mentions"]
+    freq = freq or attention_period(documents)
     dated = documents.assign(period=_periods(documents["published"], freq)).dropna(
         subset=["period"]
     )
@@ -210,25 +212,6 @@ def top_entities_by_period(
     )
     counts["rank"] = counts.groupby("period").cumcount() + 1
     return counts[counts["rank"] <= top][columns].reset_index(drop=True)
-
-
-def entity_summary(documents: pd.DataFrame, mentions: pd.DataFrame, entity: str) -> pd.DataFrame:
-    """One entity at a glance: type, mentions, articles, first and last publication date."""
-    own = mentions[mentions["entity"] == entity]
-    if own.empty:
-        raise KeyError(f"{entity!r} is not mentioned in this corpus")
-    dates = pd.to_datetime(documents.loc[documents["doc_id"].isin(own["doc_id"]), "published"])
-    first, last = dates.min(), dates.max()
-    values = [
-        ("Entität", entity),
-        ("Typ", own["label"].mode().iloc[0]),
-        ("Erwähnungen", len(own)),
-        ("Artikel", own["doc_id"].nunique()),
-        ("Schreibweisen", ", ".join(sorted(set(own["text"])))),
-        ("Erste Erwähnung", "unbekannt" if pd.isna(first) else first.date().isoformat()),
-        ("Letzte Erwähnung", "unbekannt" if pd.isna(last) else last.date().isoformat()),
-    ]
-    return pd.DataFrame(values, columns=["Feld", "Wert"])
 
 
 def said_by(quotes: pd.DataFrame, entity: str) -> pd.DataFrame:
@@ -286,6 +269,7 @@ def mentions_of(mentions: pd.DataFrame, entity: str) -> pd.DataFrame:
 
 
 KWIC_COLUMNS = ["entity", "published", "left", "mention", "right", "doc_id"]
+WORD_SLACK = 30  # how far a context may grow to keep its outermost word whole
 
 
 def keyword_in_context(
@@ -299,7 +283,7 @@ def keyword_in_context(
     """Keyword-in-context lines: how a name is used, not only how often it is.
 
     For `entities` (default: the `top` most mentioned), the latest `lines` mentions of each with
-    `width` characters on either side, whitespace collapsed, in order of mention count.
+    up to `width` characters on either side in whole words, in order of mention count.
     """
     if mentions.empty or documents.empty:
         return pd.DataFrame(columns=KWIC_COLUMNS)
@@ -319,10 +303,32 @@ def keyword_in_context(
     for entity, day, doc_id, start, end in zip(own["entity"], own["published"], own["doc_id"],
                                                own["start"], own["end"], strict=True):
         text = texts[doc_id]
-        rows.append((entity, day, _squeeze(text[max(0, start - width):start]),
-                     text[start:end], _squeeze(text[end:end + width]), doc_id))
+        rows.append((entity, day, left_context(text, start, width), text[start:end],
+                     right_context(text, end, width), doc_id))
     return pd.DataFrame(rows, columns=KWIC_COLUMNS)
 
 
-def _squeeze(text: str) -> str:
-    return " ".join(text.split())
+def left_context(text: str, start: int, width: int = 60) -> str:
+    """About `width` characters before `start` in whole words ("…" where the text goes on),
+    whitespace collapsed: a word cut by the window is kept whole, not dropped, so the word next
+    to the name is always there."""
+    cut = max(0, start - width)
+    while cut > 0 and not text[cut - 1].isspace() and start - cut < width + WORD_SLACK:
+        cut -= 1
+    window = text[cut:start]
+    if cut > 0 and not text[cut - 1].isspace():  # one giant token: drop its cut part
+        window = window.split(maxsplit=1)[1] if len(window.split(maxsplit=1)) > 1 else ""
+    words = " ".join(window.split())
+    return f"… {words}".strip() if cut > 0 else words
+
+
+def right_context(text: str, end: int, width: int = 60) -> str:
+    """About `width` characters after `end` in whole words, "…" where the text goes on."""
+    cut = min(len(text), end + width)
+    while cut < len(text) and not text[cut].isspace() and cut - end < width + WORD_SLACK:
+        cut += 1
+    window = text[end:cut]
+    if cut < len(text) and not text[cut].isspace():
+        window = window.rsplit(maxsplit=1)[0] if len(window.split()) > 1 else ""
+    words = " ".join(window.split())
+    return f"{words} …".strip() if cut < len(text) else words

@@ -123,6 +123,25 @@ def test_evaluate_prints_both_tasks_with_baselines(capsys):
     assert "macro_f1" in out and "f1_negative" in out
 
 
+def test_evaluate_saves_the_models_figures_for_the_charts(tmp_path, capsys):
+    out = tmp_path / "reliability.json"
+    assert evaluation.main(["--gold", str(GOLD), "--cv", "2", "--save", str(out)]) == 0
+    assert f"wrote {out}" in capsys.readouterr().out
+    saved = json.loads(out.read_text(encoding="utf-8"))
+    assert saved["corpus"] == "GerNTSA" and saved["records"] == 12 and saved["folds"] == 2
+    assert saved["command"] == (
+        "python -m analysis.evaluate sentiment --gold gerntsa_tiny.json --cv 2"
+    )
+    # The cross-validated model's rows, not a baseline's (the folds are seeded: same figures).
+    measured = evaluation.evaluate(train_sentiment.load_gerntsa(GOLD), 2)
+    for task in ("sentence", "target"):
+        model = measured[task]["model (2-fold CV)"]
+        assert saved[task] == {
+            "accuracy": pytest.approx(model["accuracy"], abs=1e-4),
+            "macro_f1": pytest.approx(model["macro_f1"], abs=1e-4),
+        }
+
+
 def test_bench_prints_rates(capsys):
     assert bench.main(["--gold", str(GOLD), "--limit", "5"]) == 0
     out = capsys.readouterr().out

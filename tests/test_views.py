@@ -33,24 +33,6 @@ def test_mention_counts_of_nothing():
     assert views.mention_counts(pd.DataFrame()).empty
 
 
-def test_article_metadata_names_where_the_date_came_from():
-    documents = pd.DataFrame(
-        [{"title": "T", "author": "", "agency": "dpa", "dateline": "Berlin",
-          "published": pd.Timestamp("2024-03-05"), "published_source": "caption",
-          "source": "x.txt", "doc_id": "abc"}]
-    )
-    fields = dict(views.article_metadata(documents).values.tolist())
-    assert fields["Veröffentlicht"] == "2024-03-05"
-    assert fields["Datum ermittelt aus"] == "caption"
-    assert fields["Autor"] == "–"
-
-
-def test_article_metadata_with_unknown_date():
-    documents = pd.DataFrame([{"title": "T", "published": pd.NaT, "doc_id": "x"}])
-    fields = dict(views.article_metadata(documents).values.tolist())
-    assert fields["Veröffentlicht"] == "unbekannt"
-
-
 def _timeline() -> pd.DataFrame:
     return pd.DataFrame(
         {
@@ -88,11 +70,28 @@ def test_tone_over_time_uses_the_top_entities():
     documents = pd.DataFrame(
         {"doc_id": ["a", "b"], "published": pd.to_datetime(["2024-01-01", "2024-01-02"])}
     )
-    table = views.tone_over_time(sentiment, documents, _mentions(), top=1)
+    table = views.tone_over_time(sentiment, documents, _mentions(), top=1, freq="D")
     assert set(table["entity"]) == {"Olaf Scholz"}
     first_day = table[table["day"] == pd.Timestamp("2024-01-01")].iloc[0]
     assert first_day["sentences"] == 2
     assert abs(first_day["mean_polarity"] - 0.2) < 1e-9
+
+
+def test_tone_over_time_pools_a_thin_corpus_into_its_attention_period():
+    sentiment = pd.DataFrame(
+        {"doc_id": ["a", "a", "b"], "sentence_id": [0, 1, 0], "polarity": [0.5, -0.1, 0.2]}
+    )
+    documents = pd.DataFrame(
+        {"doc_id": ["a", "b"], "published": pd.to_datetime(["2024-01-03", "2024-01-05"])}
+    )
+    table = views.tone_over_time(sentiment, documents, _mentions(), top=1)  # two articles: "M"
+    assert list(table.columns) == ["entity", "day", "sentences", "mean_polarity"]
+    assert table.to_dict("records") == [
+        {"entity": "Olaf Scholz", "day": pd.Timestamp("2024-01-01"), "sentences": 3,
+         "mean_polarity": pytest.approx(0.2)}
+    ]
+    weekly = views.tone_over_time(sentiment, documents, _mentions(), top=1, freq="W")
+    assert weekly["day"].tolist() == [pd.Timestamp("2024-01-01")]  # the Monday
 
 
 def _quotes() -> pd.DataFrame:
@@ -125,10 +124,12 @@ def test_quote_kinds_shares_add_up():
     assert views.quote_kinds(pd.DataFrame())["quotes"].sum() == 0
 
 
-def test_quotes_table_names_unknown_speakers():
+def test_quotes_table_names_unknown_speakers_and_the_article():
     table = views.quotes_table(_quotes())
-    assert list(table.columns) == ["speaker", "verb", "kind", "quote", "tone"]
+    assert list(table.columns) == ["speaker", "verb", "kind", "quote", "tone", "doc_id"]
     assert table["speaker"].iloc[-1] == "(unbekannt)"
+    one_article = views.quotes_table(_quotes().drop(columns="doc_id"))
+    assert "doc_id" not in one_article.columns, "extract_quotes output has no doc_id"
 
 
 def _corpus_documents() -> pd.DataFrame:
@@ -141,7 +142,9 @@ def _corpus_documents() -> pd.DataFrame:
 
 
 def test_attention_is_the_share_of_the_days_articles():
-    table = views.attention(_corpus_documents(), _mentions(), top=2)
+    table = views.attention(_corpus_documents(), _mentions(), top=2, freq="D")
+    assert list(table.columns) == ["period", "entity", "articles", "total", "share"]
+    assert table.attrs["freq"] == "D"
     scholz = table[table["entity"] == "Olaf Scholz"].set_index("period")
     assert scholz.loc[pd.Timestamp("2024-01-01"), "share"] == 1.0
     assert scholz.loc[pd.Timestamp("2024-01-09"), "articles"] == 0
@@ -155,6 +158,39 @@ def test_attention_by_week_starts_on_monday():
     assert table["total"].tolist() == [2, 1]
 
 
+def _published(days: pd.DatetimeIndex) -> pd.DataFrame:
+    return pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(days))], "published": days})
+
+
+def test_attention_period_is_the_finest_with_five_articles_in_a_typical_period():
+    five_a_day = pd.date_range("2024-01-01", periods=20, freq="D").repeat(5)
+    assert views.attention_period(_published(five_a_day)) == "D"
+    one_a_day = pd.date_range("2024-01-01", periods=60, freq="D")
+    assert views.attention_period(_published(one_a_day)) == "W"
+    one_a_week = pd.date_range("2024-01-01", periods=52, freq="W-WED")
+    assert views.attention_period(_published(one_a_week)) == "M"
+    # A few busy days do not make a daily corpus: the median day counts.
+    busy = five_a_day[:10].append(one_a_day[30:])
+    assert views.attention_period(_published(busy)) == "W"
+    undated = pd.DataFrame({"doc_id": ["a"], "published": [pd.NaT]})
+    assert views.attention_period(undated) == "M"
+    assert views.attention_period(_published(one_a_day), min_articles=1) == "D"
+
+
+def test_attention_defaults_to_the_corpus_period():
+    documents = _published(pd.date_range("2024-01-01", periods=60, freq="D"))
+    mentions = pd.DataFrame({"doc_id": documents["doc_id"][::2], "start": 0,
+                             "entity": "Olaf Scholz", "label": "PER"})
+    table = views.attention(documents, mentions)
+    assert table.attrs["freq"] == "W"
+    assert list(table.columns) == ["period", "entity", "articles", "total", "share"]
+    assert set(table["period"].dt.day_name()) == {"Monday"}
+    first = table.iloc[0]
+    assert (first["articles"], first["total"]) == (4, 7)  # 1, 3, 5, 7 January
+    ranked = views.top_entities_by_period(documents, mentions)
+    assert ranked["period"].tolist() == table["period"].tolist()
+
+
 def test_top_entities_by_period_ranks_by_articles():
     table = views.top_entities_by_period(_corpus_documents(), _mentions(), freq="D", top=1)
     assert table.to_dict("records")[0] == {
@@ -164,11 +200,6 @@ def test_top_entities_by_period_ranks_by_articles():
 
 
 def test_entity_views():
-    summary = dict(views.entity_summary(_corpus_documents(), _mentions(), "Olaf Scholz").values)
-    assert (summary["Erwähnungen"], summary["Artikel"]) == (3, 2)
-    assert summary["Erste Erwähnung"] == "2024-01-01"
-    with pytest.raises(KeyError, match="not mentioned"):
-        views.entity_summary(_corpus_documents(), _mentions(), "Niemand")
     assert len(views.said_by(_quotes(), "Olaf Scholz")) == 3
     sentiment = pd.DataFrame(
         {"doc_id": ["a", "a", "b"], "sentence_id": [0, 1, 0], "label": ["neutral"] * 3,
@@ -218,9 +249,9 @@ def test_keyword_in_context_shows_the_words_around_the_latest_mentions():
     assert table["entity"].tolist() == ["Olaf Scholz", "Olaf Scholz", "Berlin"]
     latest, older, berlin = table.to_dict("records")
     assert (latest["doc_id"], latest["left"], latest["mention"], latest["right"]) == (
-        "b", "", "Scholz", "sprach lang")  # a fixed width, as concordances have
-    assert (older["left"], older["mention"], older["right"]) == ("tern traf", "Olaf Scholz",
-                                                                 "in Berlin e")
+        "b", "", "Scholz", "sprach lange.")
+    assert (older["left"], older["mention"], older["right"]) == ("Gestern traf", "Olaf Scholz",
+                                                                 "in Berlin ein.")
     assert berlin["mention"] == "Berlin"
     one = views.keyword_in_context(documents, mentions, entities=["Berlin"], lines=1)
     assert one["entity"].tolist() == ["Berlin"]
@@ -230,3 +261,25 @@ def test_keyword_in_context_of_nothing_is_an_empty_table():
     empty = views.keyword_in_context(pd.DataFrame(columns=["doc_id", "published", "text"]),
                                      pd.DataFrame(columns=["doc_id", "entity", "start", "end"]))
     assert empty.empty and list(empty.columns) == views.KWIC_COLUMNS
+
+
+@pytest.mark.parametrize(
+    ("width", "left", "right"),
+    [
+        (5, "… Präsident", "sagte …"),  # the word next to the name is kept whole, never hidden
+        (14, "… russische Präsident", "sagte am Montag …"),
+        (24, "Der russische Präsident", "sagte am Montag in Moskau, …"),
+        (200, "Der russische Präsident", "sagte am Montag in Moskau, er wolle bald reisen."),
+    ],
+)
+def test_contexts_are_whole_words(width, left, right):
+    text = "Der russische Präsident Wladimir Putin sagte am Montag in Moskau, er wolle bald reisen."
+    start = text.index("Wladimir")
+    end = start + len("Wladimir Putin")
+    assert views.left_context(text, start, width) == left
+    assert views.right_context(text, end, width) == right
+
+
+def test_a_giant_token_is_left_out_rather_than_cut():
+    text = "Quelle: https://example.org/" + "x" * 200 + " laut Olaf Scholz"
+    assert views.left_context(text, text.index("Olaf"), 20) == "… laut"

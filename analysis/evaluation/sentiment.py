@@ -1,22 +1,26 @@
-"""Tone against GerNTSA: `python -m analysis.evaluate sentiment --gold GerNTSA.json [--cv K]`.
+"""Tone against GerNTSA: `python -m analysis.evaluate sentiment --gold GerNTSA.json [--cv K]
+[--save PATH]`.
 
 Two tasks on the same records: the sentence task (the record's polarity, target ignored) and the
 target task (tone towards the marked target). Beside ours: textblob-de's polarity and a plain
 SentiWS sum, both on the whole sentence, and our rules without the model. The model is trained on
 GerNTSA, so its figures are cross-validated: stratified folds (shuffled, fixed seed) that keep every
 sentence in one fold; the model's class offsets are tuned inside each training fold, never on the
-test fold.
+test fold. `--save analysis/data/sentiment/reliability.json` keeps the model's figures for the
+charts, which state how often the tone they show is right.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from sklearn.metrics import accuracy_score, f1_score
 
 from analysis import sentiment
+from analysis.storage import write_text
 from analysis.train_sentiment import Example, cross_validate, load_gerntsa
 
 SENTIWS_BAND = 0.3  # |sum| below this is neutral: the band where the plain sum does best
@@ -78,13 +82,38 @@ def render(results: dict[str, dict[str, dict[str, float]]], records: int) -> str
     return "\n".join(lines)
 
 
+def reliability(
+    results: dict[str, dict[str, dict[str, float]]], records: int, k: int, gold: Path
+) -> dict[str, object]:
+    """The cross-validated model's accuracy and macro-F1 per task, with how they were measured:
+    the figures the pipeline's tone charts quote."""
+    model = f"model ({k}-fold CV)"
+    return {
+        "corpus": "GerNTSA",
+        "records": records,
+        "folds": k,
+        "command": f"python -m analysis.evaluate sentiment --gold {gold.name} --cv {k}",
+        **{
+            task: {name: round(float(systems[model][name]), 4) for name in ("accuracy", "macro_f1")}
+            for task, systems in results.items()
+        },
+    }
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m analysis.evaluate sentiment", description=__doc__
     )
     parser.add_argument("--gold", type=Path, required=True, help="GerNTSA.json")
     parser.add_argument("--cv", type=int, default=5, help="folds for the trained model (default 5)")
+    parser.add_argument("--save", type=Path, metavar="PATH",
+                        help="also write the model's figures as JSON (for the charts' note)")
     args = parser.parse_args(argv)
     examples = load_gerntsa(args.gold)
-    print(render(evaluate(examples, args.cv), len(examples)))
+    results = evaluate(examples, args.cv)
+    print(render(results, len(examples)))
+    if args.save:
+        figures = reliability(results, len(examples), args.cv, args.gold)
+        write_text(args.save, json.dumps(figures, indent=2) + "\n")
+        print(f"wrote {args.save}")
     return 0

@@ -10,9 +10,10 @@ import math
 import os
 import time
 from dataclasses import dataclass, fields
-from functools import cache, cached_property, partial
+from functools import cache, cached_property, lru_cache, partial
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from tqdm import tqdm
 
@@ -59,11 +60,18 @@ class Analysis:
         if doc_id not in set(self.documents["doc_id"]):
             raise KeyError(f"no article with doc_id {doc_id!r} in this corpus")
         narrowed = {
-            field.name: _rows_of(getattr(self, field.name), doc_id)
+            field.name: _take(getattr(self, field.name), self._rows_by_doc[field.name].get(doc_id))
             for field in fields(self)
             if field.name != "manifest"
         }
         return Analysis(manifest=self.manifest[self.manifest["doc_id"] == doc_id], **narrowed)
+
+    @cached_property
+    def _rows_by_doc(self) -> dict[str, dict[str, np.ndarray]]:
+        """Row positions of each article in each table, found once: a report renders hundreds
+        of article pages from the same tables."""
+        return {field.name: getattr(self, field.name).groupby("doc_id", sort=False).indices
+                for field in fields(self) if field.name != "manifest"}
 
     def save(self, folder: str | os.PathLike, articles_per_part: int | None = None) -> Path:
         """Write every table as Parquet and CSV into `folder`.
@@ -107,8 +115,8 @@ class Analysis:
         return loaded
 
 
-def _rows_of(table: pd.DataFrame, doc_id: str) -> pd.DataFrame:
-    return table[table["doc_id"] == doc_id].reset_index(drop=True)
+def _take(table: pd.DataFrame, positions: np.ndarray | None) -> pd.DataFrame:
+    return table.iloc[positions if positions is not None else []].reset_index(drop=True)
 
 
 def analyze_article(document: dict, textblob: bool = False) -> dict[str, pd.DataFrame]:
@@ -322,10 +330,26 @@ def _renamed_list(names: str, renamed: dict[str, str]) -> str:
 def open_analysis(
     corpus: str | os.PathLike | None = None, tables: str | os.PathLike | None = None
 ) -> Analysis:
-    """What notebooks call: read saved tables when given, else analyse `corpus` (default: seeds)."""
+    """What notebooks call: read saved tables when given, else analyse `corpus` (default: seeds).
+
+    Saved tables are kept in memory until they change on disk: a report kernel renders page
+    after page from the same tables and reads them once.
+    """
     if tables is not None:
-        return Analysis.load(tables)
+        folder = Path(tables).resolve()
+        return _saved_tables(folder, _stamp(folder))
     return analyze(corpus)
+
+
+@lru_cache(maxsize=2)
+def _saved_tables(folder: Path, _stamp: tuple) -> Analysis:
+    return Analysis.load(folder)
+
+
+def _stamp(folder: Path) -> tuple:
+    """When and how big each table is: a new analysis into the same folder changes it."""
+    return tuple(sorted((path.name, path.stat().st_mtime_ns, path.stat().st_size)
+                        for path in folder.glob("*.parquet")))
 
 
 def open_article(
@@ -334,8 +358,6 @@ def open_article(
     doc_id: str | None = None,
 ) -> Analysis:
     """What the article notebook calls: one article's tables (the first article when no doc_id)."""
-    if tables is not None and doc_id is not None:
-        return Analysis.load(tables, doc_id=doc_id)
     return open_analysis(corpus, tables).article(doc_id)
 
 

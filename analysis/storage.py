@@ -11,10 +11,15 @@ from pathlib import Path
 
 import pandas as pd
 
+FILE_MODE = 0o644  # results are shared: a colleague or a web server must be able to read them
+
 
 @contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
-    """Yield a temporary path beside `target`; it replaces `target` only if the block succeeds."""
+    """Yield a temporary path beside `target`; it replaces `target` only if the block succeeds.
+
+    The finished file is readable by everyone (mkstemp alone would leave it private, 0600).
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(
         dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
@@ -22,6 +27,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
     os.close(handle)
     try:
         yield Path(temporary)
+        os.chmod(temporary, FILE_MODE)
         os.replace(temporary, target)
     finally:
         if os.path.exists(temporary):

@@ -1,7 +1,8 @@
-"""Render the notebooks into HTML: one report per article, one for the corpus, index, manifest.
+"""A report build: analyse once, plan the pages, render them on warm kernels, write the index.
 
 The analysis runs once and is saved as tables; every notebook then reads those tables, so a report
-shows exactly the numbers a script would get from `analysis.analyze()`.
+shows exactly the numbers a script would get from `analysis.analyze()`. Pages whose inputs did not
+change are kept; pages of a previous corpus that this build does not render are removed.
 """
 
 from __future__ import annotations
@@ -10,33 +11,40 @@ import hashlib
 import html
 import json
 import os
-import tempfile
+import threading
 import time
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-import nbformat
 import pandas as pd
-import papermill
-from nbconvert import HTMLExporter
+from papermill import PapermillExecutionError
 from tqdm import tqdm
 
 from analysis.cache import article_key, pipeline_version
 from analysis.paths import NOTEBOOKS_DIR, PACKAGE_DIR
 from analysis.pipeline import Analysis, analyze, summary_line
+from analysis.reports.export import PageExporter, write_assets
+from analysis.reports.index import index_page
+from analysis.reports.kernels import KernelPool, WarmKernel
+from analysis import site as pages
+from analysis.site import CORPUS_PAGE, INDEX_PAGE, Links, Site, article_page_name, \
+    entity_page_names
 from analysis.storage import atomic_path, write_text
 from analysis.views import mention_counts
 
-KERNEL_NAME = "python3"
-KERNEL_START_SECONDS = 180  # a loaded machine starts kernels slowly; a report is not a race
 ARTICLE_NOTEBOOK = NOTEBOOKS_DIR / "article.ipynb"
 CORPUS_NOTEBOOK = NOTEBOOKS_DIR / "corpus.ipynb"
 ENTITY_NOTEBOOK = NOTEBOOKS_DIR / "entity.ipynb"
 MANIFEST_COLUMNS = ["source", "status", "reason", "doc_id", "report"]
-REPORT_CODE = [PACKAGE_DIR / f"{name}.py" for name in ("charts", "views", "reports")]
+PAGE_FOLDERS = ("articles", "entities")
+FOLDER_MODE = 0o755
+REPORT_CODE = sorted(
+    [*(PACKAGE_DIR / "reports").glob("*.py"), *(PACKAGE_DIR / "data" / "reports").glob("*"),
+     *(PACKAGE_DIR / f"{name}.py" for name in ("charts", "views", "display", "site", "wording")),
+     ARTICLE_NOTEBOOK, CORPUS_NOTEBOOK, ENTITY_NOTEBOOK]
+)
 
 
 class ReportError(RuntimeError):
@@ -45,12 +53,17 @@ class ReportError(RuntimeError):
 
 @dataclass(frozen=True)
 class ReportOutcome:
-    """What a build did: the manifest of every input, failed reports, and the time taken."""
+    """What a build did: the manifest of every input, the pages, failures and the time taken."""
 
     out: Path
     manifest: pd.DataFrame
     failed: int
     seconds: float
+    pages: int = 0
+    article_pages: int = 0
+    articles: int = 0
+    rendered: int = 0
+    phases: dict[str, float] = field(default_factory=dict)
 
     def _count(self, *statuses: str) -> int:
         return int(self.manifest["status"].isin(statuses).sum())
@@ -66,58 +79,40 @@ class ReportOutcome:
 
     @property
     def summary(self) -> str:
-        failed = f", {self.failed} reports failed" if self.failed else ""
-        return (
-            f"{summary_line(self.manifest, self.seconds)}{failed}; "
-            f"open {self.out / 'index.html'}"
-        )
+        failed = f", {self.failed} failed" if self.failed else ""
+        kept = self.pages - self.rendered
+        unchanged = f", {kept} unchanged" if kept else ""
+        took = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in self.phases.items())
+        pages = f"; {self.pages} pages{unchanged}{failed}" + (f" ({took})" if took else "")
+        if self.article_pages < self.articles:
+            pages += (f" (article pages for {self.article_pages} of {self.articles} articles; "
+                      f"--articles all renders every one)")
+        return f"{summary_line(self.manifest, self.seconds)}{pages}; open {self.out / INDEX_PAGE}"
 
 
-def render_notebook(notebook: Path, parameters: dict, html_path: Path, title: str) -> None:
-    """Execute `notebook` with `parameters` and write it as HTML without code; all or nothing."""
-    with tempfile.TemporaryDirectory(prefix="pressespiegel-") as scratch:
-        executed = Path(scratch) / notebook.name
-        try:
-            papermill.execute_notebook(
-                str(notebook),
-                str(executed),
-                parameters=parameters,
-                kernel_name=KERNEL_NAME,
-                cwd=str(notebook.parent),
-                progress_bar=False,
-                start_timeout=KERNEL_START_SECONDS,
-            )
-        except papermill.PapermillExecutionError as error:
-            failing_line = next((line for line in error.source.splitlines() if line.strip()), "")
-            raise ReportError(
-                f"{notebook.name} failed for {title!r} in the cell starting {failing_line!r}: "
-                f"{error.ename}: {error.evalue}"
-            ) from error
-        exporter = HTMLExporter(
-            template_name="lab",
-            exclude_input=True,
-            exclude_input_prompt=True,
-            exclude_output_prompt=True,
-        )
-        body, _ = exporter.from_notebook_node(
-            nbformat.read(executed, as_version=4), resources={"metadata": {"name": title}}
-        )
-    write_text(html_path, body)
+@dataclass(frozen=True)
+class PageJob:
+    """One page to render: which notebook, with which parameters, into which file."""
+
+    notebook: Path
+    page: str
+    title: str
+    crumb: str
+    fingerprint: str
+    parameters: dict = field(default_factory=dict)
+    doc_id: str = ""
 
 
-def entity_report_name(entity: str) -> str:
-    """Entity report file name from a hash of the name: safe whatever characters the name has."""
-    return f"entities/{hashlib.sha256(entity.encode()).hexdigest()[:16]}.html"
-
-
-def article_report_name(doc_id: str) -> str:
-    """Report file name from the doc id alone: never from a title, so no path tricks or clashes."""
-    return f"articles/{doc_id}.html"
-
-
-def select_articles(documents: pd.DataFrame, spec: str | int | None = "all") -> pd.DataFrame:
-    """Which articles get a report: all, none, the first N by date, listed ids/files, or a query."""
-    spec = "all" if spec is None else str(spec).strip()
+def select_articles(documents: pd.DataFrame, spec: str | int | None = "auto") -> pd.DataFrame:
+    """Which articles get a page: auto (all up to site.DEFAULT_ARTICLE_PAGES, else the latest
+    that many), all, none, the first N by date, listed ids or files, or a query on documents."""
+    spec = "auto" if spec is None else str(spec).strip()
+    if spec == "auto":
+        if len(documents) <= pages.DEFAULT_ARTICLE_PAGES:
+            return documents
+        latest = documents.sort_values("published", ascending=False, na_position="last",
+                                        kind="stable")
+        return latest.head(pages.DEFAULT_ARTICLE_PAGES)
     if spec == "all":
         return documents
     if spec == "none":
@@ -135,37 +130,9 @@ def select_articles(documents: pd.DataFrame, spec: str | int | None = "all") -> 
         return documents.query(spec)
     except Exception as error:  # pandas raises many kinds for a bad expression
         raise ValueError(
-            f"--articles {spec!r} is neither all/none, a count, known doc ids or file names, "
-            f"nor a valid query on the documents table: {error}"
+            f"--articles {spec!r} is neither auto/all/none, a count, known doc ids or file "
+            f"names, nor a valid query on the documents table: {error}"
         ) from error
-
-
-def _fingerprint(*parts: str) -> str:
-    """What a report depends on: the analysis version, its inputs and the code that draws it."""
-    digest = hashlib.sha256()
-    for source in [*REPORT_CODE, ARTICLE_NOTEBOOK, CORPUS_NOTEBOOK, ENTITY_NOTEBOOK]:
-        digest.update(Path(source).read_bytes())
-    for part in (pipeline_version(), *parts):
-        digest.update(part.encode())
-    return digest.hexdigest()
-
-
-class BuildState:
-    """Fingerprints of the reports in an output folder, so unchanged reports are not re-rendered."""
-
-    def __init__(self, out: Path):
-        self.path = out / ".report-state.json"
-        self.previous = json.loads(self.path.read_text()) if self.path.exists() else {}
-        self.current: dict[str, str] = {}
-
-    def is_current(self, out: Path, name: str, fingerprint: str) -> bool:
-        return self.previous.get(name) == fingerprint and (out / name).is_file()
-
-    def record(self, name: str, fingerprint: str) -> None:
-        self.current[name] = fingerprint
-
-    def save(self) -> None:
-        write_text(self.path, json.dumps(self.current, indent=1, sort_keys=True))
 
 
 @contextmanager
@@ -202,191 +169,208 @@ def _alive(pid: int) -> bool:
     return True
 
 
+class BuildState:
+    """Fingerprints of the pages in an output folder, so unchanged pages are not re-rendered."""
+
+    def __init__(self, out: Path):
+        self.path = out / ".report-state.json"
+        self.previous = json.loads(self.path.read_text()) if self.path.exists() else {}
+        self.current: dict[str, str] = {}
+
+    def is_current(self, out: Path, name: str, fingerprint: str) -> bool:
+        return self.previous.get(name) == fingerprint and (out / name).is_file()
+
+    def record(self, name: str, fingerprint: str) -> None:
+        self.current[name] = fingerprint
+
+    def save(self) -> None:
+        write_text(self.path, json.dumps(self.current, indent=1, sort_keys=True))
+
+
+def _fingerprint(*parts: str) -> str:
+    """What a page depends on: the analysis version, its inputs and the code that draws it."""
+    digest = hashlib.sha256(_code_fingerprint().encode())
+    for part in (pipeline_version(), *parts):
+        digest.update(part.encode())
+    return digest.hexdigest()
+
+
+def _code_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for source in REPORT_CODE:
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
 def render_reports(
     corpus: str | os.PathLike,
     out: str | os.PathLike,
     workers: int = 1,
-    articles: str | int | None = "all",
+    articles: str | int | None = "auto",
     entities: int = 10,
     **analysis_options,
 ) -> ReportOutcome:
-    """Analyse `corpus`; write tables, article, corpus and entity reports, index and manifest.
+    """Analyse `corpus`; write tables, article, corpus and entity pages, index and manifest.
 
-    `articles` selects the article reports (see `select_articles`); `entities` is how many of the
-    most mentioned entities get a report; `analysis_options` go to `analyze()` (cache, engine,
-    scheduler). Reports whose inputs did not change are kept.
+    `articles` selects the article pages (see `select_articles`); `entities` is how many of the
+    most mentioned entities get a page; `analysis_options` go to `analyze()` (cache, engine,
+    scheduler, …). All pages render on `workers` warm kernels behind one progress bar.
     """
     started = time.perf_counter()
     out = Path(out).resolve()  # notebooks run in notebooks/: a relative path would point elsewhere
-    with build_lock(out):
+    phases: dict[str, float] = {}
+    with build_lock(out), KernelPool(workers, NOTEBOOKS_DIR) as kernels:
         result = analyze(corpus, workers=workers, progress=True, **analysis_options)
         tables = result.save(out / "tables")
-        keys = dict(
-            zip(result.documents["doc_id"],
-                map(article_key, result.documents["doc_id"], result.documents["published"]),
-                strict=True)
-        )
-        state = BuildState(out)
-        chosen = select_articles(result.documents, articles).to_dict("records")
-        report_of, failures = _render_articles(chosen, tables, out, keys, state, workers)
-        corpus_failure = _render_corpus(tables, out, keys, state)
+        phases["analysis"] = time.perf_counter() - started
+        chosen = select_articles(result.documents, articles)
         top = mention_counts(result.mentions, top=entities)["entity"].tolist() if entities else []
-        entity_reports = _render_entities(top, tables, out, keys, state)
+        site = Site(
+            articles={doc_id: article_page_name(doc_id) for doc_id in chosen["doc_id"]},
+            entities=entity_page_names(top),
+        )
+        site_path = site.save(out)
+        jobs = _plan(result, chosen, site, tables, site_path)
+        state = BuildState(out)
+        failures, rendered = _render(jobs, out, state, kernels)
+        phases["pages"] = time.perf_counter() - started - phases["analysis"]
+        _remove_stale_pages(out, site)
+        write_assets(out)
         state.save()
-        manifest = report_manifest(result.manifest, report_of, failures)
+        report_of = {doc_id: page for doc_id, page in site.articles.items()
+                     if page not in failures}
+        article_failures = {job.doc_id: failures[job.page] for job in jobs
+                            if job.doc_id and job.page in failures}
+        manifest = report_manifest(result.manifest, report_of, article_failures)
         with atomic_path(out / "manifest.csv") as temporary:
             manifest.to_csv(temporary, index=False)
-        write_text(
-            out / "index.html",
-            index_page(result, report_of, manifest, corpus_failure, entity_reports),
-        )
+        write_text(out / INDEX_PAGE, index_page(result, site, manifest, failures))
+        _open_up(out)
     return ReportOutcome(
-        out=out,
-        manifest=manifest,
-        failed=len(failures) + bool(corpus_failure) + sum(
-            not name.endswith(".html") for name in entity_reports.values()
-        ),
-        seconds=time.perf_counter() - started,
+        out=out, manifest=manifest, failed=len(failures),
+        seconds=time.perf_counter() - started, pages=len(jobs) + 1,
+        article_pages=len(site.articles), articles=len(result.documents),
+        rendered=rendered + 1, phases=phases,
     )
 
 
-def _render_articles(
-    chosen: list[dict], tables: Path, out: Path, keys: dict[str, str], state: BuildState,
-    workers: int,
-) -> tuple[dict[str, str], dict[str, str]]:
-    """Render the chosen article reports in parallel (each runs its own kernel process)."""
-    report_of: dict[str, str] = {}
-    failures: dict[str, str] = {}
+def _plan(result: Analysis, chosen: pd.DataFrame, site: Site, tables: Path,
+          site_path: Path) -> list[PageJob]:
+    """Every page of the build: corpus and entity pages first (the overview a reader wants
+    soonest), then the article pages."""
+    keys = [article_key(d, p) for d, p in zip(result.documents["doc_id"],
+                                              result.documents["published"], strict=True)]
+    site_key = json.dumps([site.articles, site.entities], sort_keys=True)
+    entity_key = json.dumps(site.entities, sort_keys=True)
+    corpus_key = _fingerprint(*sorted(keys), site_key)
+    common = {"tables": str(tables), "site": str(site_path)}
+    jobs = [PageJob(CORPUS_NOTEBOOK, CORPUS_PAGE, "Korpusbericht", "Korpus", corpus_key,
+                    {**common, "here": CORPUS_PAGE})]
+    jobs += [
+        PageJob(ENTITY_NOTEBOOK, page, name, name, _fingerprint(corpus_key, name),
+                {**common, "entity": name, "here": page})
+        for name, page in site.entities.items()
+    ]
+    key_of = dict(zip(result.documents["doc_id"], keys, strict=True))
+    for document in chosen.itertuples():
+        page = site.articles[document.doc_id]
+        title = document.title or document.source.rsplit("/", 1)[-1]
+        jobs.append(PageJob(
+            ARTICLE_NOTEBOOK, page, title, title,
+            _fingerprint(key_of[document.doc_id], entity_key),
+            {**common, "doc_id": document.doc_id, "here": page}, doc_id=document.doc_id,
+        ))
+    return jobs
+
+
+_exporters = threading.local()
+
+
+def _render_job(kernel: WarmKernel, job: PageJob, target: Path) -> None:
+    """Execute one page's notebook on `kernel` and write it to `target`; all or nothing."""
+    try:
+        executed = kernel.execute(job.notebook, job.parameters)
+    except PapermillExecutionError as error:
+        failing_line = next((line for line in error.source.splitlines() if line.strip()), "")
+        raise ReportError(
+            f"{job.notebook.name} failed for {job.title!r} in the cell starting "
+            f"{failing_line!r}: {error.ename}: {error.evalue}"
+        ) from error
+    if not hasattr(_exporters, "exporter"):
+        _exporters.exporter = PageExporter()
+    page = _exporters.exporter.notebook_page(
+        executed, Links(Site.load(job.parameters["site"]), job.page), job.title, job.crumb
+    )
+    write_text(target, page)
+
+
+def _render(jobs: list[PageJob], out: Path, state: BuildState,
+            kernels: KernelPool) -> tuple[dict[str, str], int]:
+    """Render the pages that changed on warm kernels; returns page → failure message, and how
+    many pages were rendered."""
     pending = []
-    for document in chosen:
-        name = article_report_name(document["doc_id"])
-        fingerprint = _fingerprint(keys[document["doc_id"]])
-        if state.is_current(out, name, fingerprint):
-            report_of[document["doc_id"]] = name
-            state.record(name, fingerprint)
+    for job in jobs:
+        if state.is_current(out, job.page, job.fingerprint):
+            state.record(job.page, job.fingerprint)
         else:
-            pending.append((document, name, fingerprint))
-
-    def render(job: tuple[dict, str, str]) -> None:
-        document, name, _ = job
-        render_notebook(
-            ARTICLE_NOTEBOOK, {"tables": str(tables), "doc_id": document["doc_id"]}, out / name,
-            document["title"] or document["source"],
-        )
-
-    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        futures = {pool.submit(render, job): job for job in pending}
-        for future in tqdm(as_completed(futures), total=len(futures), unit="report",
-                           desc="rendering"):
-            document, name, fingerprint = futures[future]
-            try:
-                future.result()
-            except ReportError as error:
-                failures[document["doc_id"]] = str(error)
-                continue
-            report_of[document["doc_id"]] = name
-            state.record(name, fingerprint)
-    return report_of, failures
+            pending.append(job)
+    failures: dict[str, str] = {}
+    outcomes = kernels.run(pending, lambda kernel, job: _render_job(kernel, job, out / job.page))
+    for job, error in tqdm(outcomes, total=len(pending), unit="page", desc="rendering"):
+        if error is None:
+            state.record(job.page, job.fingerprint)
+        else:
+            failures[job.page] = str(error)
+            write_text(out / job.page, failure_page(job, str(error)))
+    return failures, len(pending)
 
 
-def _render_corpus(tables: Path, out: Path, keys: dict[str, str], state: BuildState) -> str:
-    """The corpus report, unless nothing it shows changed; returns the failure, if any."""
-    fingerprint = _fingerprint(*sorted(keys.values()))
-    if not state.is_current(out, "corpus.html", fingerprint):
-        try:
-            render_notebook(CORPUS_NOTEBOOK, {"tables": str(tables)}, out / "corpus.html", "Korpus")
-        except ReportError as error:
-            return str(error)
-    state.record("corpus.html", fingerprint)
-    return ""
+def failure_page(job: PageJob, reason: str) -> str:
+    """What a link to a page that could not be rendered shows: why, instead of nothing."""
+    body = (f"<h1>{html.escape(job.title)}</h1>"
+            '<p class="hinweis">Diese Seite konnte nicht erstellt werden. Grund: '
+            f"{html.escape(reason)}</p>")
+    return PageExporter().page(body, Links(Site.load(job.parameters["site"]), job.page),
+                               job.title, job.crumb, tables=False)
 
 
-def _render_entities(
-    names: list[str], tables: Path, out: Path, keys: dict[str, str], state: BuildState
-) -> dict[str, str]:
-    """Reports of the most mentioned entities: entity → report file, or the failure message."""
-    corpus_key = _fingerprint(*sorted(keys.values()))
-    reports: dict[str, str] = {}
-    for name in names:
-        target = entity_report_name(name)
-        fingerprint = _fingerprint(corpus_key, name)
-        if not state.is_current(out, target, fingerprint):
-            try:
-                render_notebook(ENTITY_NOTEBOOK, {"tables": str(tables), "entity": name},
-                                out / target, name)
-            except ReportError as error:
-                reports[name] = str(error)
-                continue
-        state.record(target, fingerprint)
-        reports[name] = target
-    return reports
+def render_notebook(notebook: Path, parameters: dict, html_path: Path, title: str) -> None:
+    """One page on a kernel of its own, outside a build (scripts, tests); all or nothing.
+
+    `parameters` may name `site` and `here` (the page's path in the report folder)."""
+    kernel = WarmKernel(NOTEBOOKS_DIR)
+    try:
+        job = PageJob(notebook, parameters.get("here", html_path.name), title, title, "",
+                      {"site": None, **parameters})
+        _render_job(kernel, job, html_path)
+    finally:
+        kernel.close()
+
+
+def _remove_stale_pages(out: Path, site: Site) -> None:
+    """Pages a previous build wrote for articles or entities this build has not: a folder
+    rebuilt for another corpus must not show the old one's pages."""
+    wanted = {*site.articles.values(), *site.entities.values()}
+    for folder in PAGE_FOLDERS:
+        for page in (out / folder).glob("*.html"):
+            if f"{folder}/{page.name}" not in wanted:
+                page.unlink()
+
+
+def _open_up(out: Path) -> None:
+    """Folders of a report readable by others, as its files are (a web server, a colleague)."""
+    for folder in [out, *(out / name for name in (*PAGE_FOLDERS, "assets", "tables"))]:
+        if folder.is_dir():
+            folder.chmod(FOLDER_MODE)
 
 
 def report_manifest(
     manifest: pd.DataFrame, report_of: dict[str, str], failures: dict[str, str]
 ) -> pd.DataFrame:
-    """The loader's manifest plus each article's report; a failed report is recorded, not hidden."""
+    """The loader's manifest plus each article's page; a failed page is recorded, not hidden."""
     rows = manifest.copy()
     rows["report"] = [report_of.get(doc_id, "") for doc_id in rows["doc_id"]]
     failed = rows["doc_id"].isin(failures)
     rows.loc[failed, "status"] = "failed"
     rows.loc[failed, "reason"] = rows.loc[failed, "doc_id"].map(failures)
     return rows[MANIFEST_COLUMNS]
-
-
-def index_page(
-    result: Analysis,
-    report_of: dict[str, str],
-    manifest: pd.DataFrame,
-    corpus_failure: str,
-    entity_reports: dict[str, str] | None = None,
-) -> str:
-    """A plain HTML index; everything taken from articles is escaped."""
-    escape = html.escape
-    articles = result.documents.sort_values("published", na_position="last")
-    counts = result.mentions.groupby("doc_id").size() if not result.mentions.empty else {}
-    rows = []
-    for article in articles.itertuples():
-        published = "" if pd.isna(article.published) else pd.Timestamp(article.published).date()
-        link = report_of.get(article.doc_id)
-        title = escape(article.title or article.source)
-        title_cell = f'<a href="{escape(link)}">{title}</a>' if link else title
-        rows.append(
-            f"<tr><td>{published}</td><td>{title_cell}</td><td>{escape(article.agency)}</td>"
-            f"<td>{int(counts.get(article.doc_id, 0))}</td></tr>"
-        )
-    not_processed = manifest[manifest["status"] != "processed"]
-    problems = "".join(
-        f"<li>{escape(str(row.source))}: {escape(row.status)} – {escape(str(row.reason))}</li>"
-        for row in not_processed.itertuples()
-    )
-    corpus_link = (
-        f"<p>Korpusbericht fehlgeschlagen: {escape(corpus_failure)}</p>"
-        if corpus_failure
-        else '<p><a href="corpus.html">Korpusbericht</a>: alle Artikel zusammen</p>'
-    )
-    entity_items = "".join(
-        f'<li><a href="{escape(target)}">{escape(name)}</a></li>'
-        if target.endswith(".html")
-        else f"<li>{escape(name)}: Bericht fehlgeschlagen – {escape(target)}</li>"
-        for name, target in (entity_reports or {}).items()
-    )
-    return f"""<!DOCTYPE html>
-<html lang="de"><head><meta charset="utf-8"><title>Pressespiegel</title>
-<style>body{{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.4}}
-table{{border-collapse:collapse}}
-td,th{{border-bottom:1px solid #ccc;padding:.3em .6em;text-align:left}}</style>
-</head><body>
-<h1>Pressespiegel</h1>
-{corpus_link}
-<h2>Meistgenannte Entitäten</h2>
-<ul>{entity_items or "<li>keine</li>"}</ul>
-<h2>Artikel ({len(rows)})</h2>
-<table><thead><tr><th>Datum</th><th>Titel</th><th>Agentur</th><th>Erwähnungen</th></tr></thead>
-<tbody>{"".join(rows)}</tbody></table>
-<h2>Übersprungen, doppelt oder markiert ({len(not_processed)})</h2>
-<ul>{problems or "<li>keine</li>"}</ul>
-<p><a href="manifest.csv">manifest.csv</a>: jede Eingabe mit Status und Grund ·
-<a href="tables/">Tabellen</a> (Parquet und CSV)</p>
-</body></html>
-"""

@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 CORPUS ?= seeds
 OUT ?= reports
 
-.PHONY: report analyze test lint lab clean lock
+.PHONY: report analyze test lint lab clean distclean lock
 
 report: $(STAMP)
 	$(PY) -m analysis report --corpus $(CORPUS) --out $(OUT)
@@ -23,11 +23,12 @@ lint: $(STAMP)
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab notebooks/
 
+# -qq for the package itself: setuptools warns on every editable install about shadowing folders.
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.lock
-	$(PY) -m pip install --quiet --no-deps -e .
+	$(PY) -m pip install -qq --no-deps -e .
 	touch $(STAMP)
 
 # Re-pin after changing dependencies in pyproject.toml.
@@ -35,5 +36,10 @@ lock: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[test]'
 	$(PY) -m pip freeze --exclude-editable | grep -v '^pressespiegel' > requirements.lock
 
+# Removes the rendered reports and their cache; the environment stays (distclean removes it too).
 clean:
-	rm -rf $(VENV) $(OUT)/*.html $(OUT)/articles $(OUT)/tables $(OUT)/manifest.csv
+	rm -rf $(OUT)/*.html $(OUT)/articles $(OUT)/entities $(OUT)/assets $(OUT)/tables \
+		$(OUT)/manifest.csv $(OUT)/site.json $(OUT)/.report-state.json $(OUT)/.cache
+
+distclean: clean
+	rm -rf $(VENV)

@@ -15,6 +15,7 @@ TASKS = {
     "sentiment": "sentence tone (sentences/s on one core)",
     "segmentation": "regex segmenter vs SoMaJo: tokens/s and agreement",
     "pipeline": "the whole analysis of a corpus, beside a textblob-de baseline",
+    "reports": "report builds as a user runs them: fresh, unchanged, and where a page's time goes",
 }
 
 

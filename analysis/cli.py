@@ -7,8 +7,9 @@ import sys
 from pathlib import Path
 
 from analysis.corpus import MAX_ARTICLE_BYTES
-from analysis.engines import ENGINES
+from analysis.engines import ENGINES, MAX_DEFAULT_WORKERS, default_workers
 from analysis.paths import REPORTS_DIR, SEEDS_DIR
+from analysis.site import DEFAULT_ARTICLE_PAGES
 
 
 def _common(command: argparse.ArgumentParser, default_out: Path) -> None:
@@ -16,7 +17,10 @@ def _common(command: argparse.ArgumentParser, default_out: Path) -> None:
                          help="folder or single file of articles (default: seeds/)")
     command.add_argument("--out", type=Path, default=default_out,
                          help=f"output folder (default: {default_out})")
-    command.add_argument("--workers", type=int, default=1, help="worker processes (default: 1)")
+    command.add_argument("--workers", type=int, default=default_workers(),
+                         help="worker processes for the analysis, and kernels rendering pages "
+                              f"(default: one per core, at most {MAX_DEFAULT_WORKERS}: "
+                              f"{default_workers()} here)")
     command.add_argument("--engine", choices=ENGINES, default="local",
                          help="local processes, or a Dask cluster (default: local)")
     command.add_argument("--scheduler", default=None,
@@ -46,12 +50,15 @@ def _parser() -> argparse.ArgumentParser:
                          help="partitioned Parquet datasets (default with --engine dask: 1000)")
     report = commands.add_parser("report", help="render HTML reports, an index and manifest.csv")
     _common(report, REPORTS_DIR)
-    report.add_argument("--articles", default="all",
-                        help="which article reports: all, none, a count (the first N by date), "
-                             "doc ids or file names separated by commas, or a pandas query on "
-                             "the documents table such as \"agency == 'dpa'\" (default: all)")
+    report.add_argument("--articles", default="auto",
+                        help="which article pages: auto (all of a corpus up to "
+                             f"{DEFAULT_ARTICLE_PAGES} articles, else the latest "
+                             f"{DEFAULT_ARTICLE_PAGES}), all, none, a count (the first N by "
+                             "date), doc ids or file names separated by commas, or a pandas "
+                             "query on the documents table such as \"agency == 'dpa'\" "
+                             "(default: auto)")
     report.add_argument("--entities", type=int, default=10,
-                        help="reports for this many of the most mentioned entities (default: 10)")
+                        help="pages for this many of the most mentioned entities (default: 10)")
     return parser
 
 

@@ -6,6 +6,7 @@ workers load their models once and keep them for every batch they get.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 
@@ -14,6 +15,12 @@ import pandas as pd
 Batch = list[dict]
 Tables = dict[str, pd.DataFrame]
 ENGINES = ("local", "dask")
+MAX_DEFAULT_WORKERS = 4  # each worker holds its models (about 1 GiB at most): a sane default
+
+
+def default_workers() -> int:
+    """Worker processes when not told: one per core, at most MAX_DEFAULT_WORKERS."""
+    return max(1, min(os.cpu_count() or 1, MAX_DEFAULT_WORKERS))
 
 
 def run_local(work: Callable[[Batch], Tables], batches: list[Batch], workers: int) -> Iterator[

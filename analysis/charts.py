@@ -181,11 +181,16 @@ def _no_data(title: str, reason: str = "keine Daten") -> Figure:
 
 
 def _truncate(text: object, width: int) -> str:
-    """Shorten labels so long names or sentences don't push the plot area away."""
+    """Shorten labels so long names or sentences don't push the plot area away; cut between
+    words, never inside one (a single over-long word is cut)."""
     if text is None or (isinstance(text, float) and pd.isna(text)):
         return ""
     flat = " ".join(str(text).split())
-    return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
+    if len(flat) <= width:
+        return flat
+    cut = flat[: width - 1]
+    words = cut.rsplit(" ", 1)[0] if " " in cut and not flat[width - 1].isspace() else cut
+    return words.rstrip(" ,;:–-") + " …"
 
 
 def _label(text: object, width: int) -> str:
@@ -313,8 +318,9 @@ def entity_mentions(mentions: pd.DataFrame, top: int = 15) -> Figure:
     ax.set_xlabel("Erwähnungen")
     ax.margins(x=0.1)
     ax.xaxis.get_major_locator().set_params(integer=True)
+    # Beside the bars: inside, the legend covers the shortest ones.
     ax.legend(handles=_legend_patches(LABEL_COLOURS, counts["label"], "label"), title="Typ",
-              loc="lower right")
+              loc="upper left", bbox_to_anchor=(1.01, 1))
     n_docs = mentions["doc_id"].nunique() if "doc_id" in mentions.columns else 1
     scope = f" in {number(n_docs)} Artikeln" if n_docs > 1 else ""
     ax.set_title(f"{title}{scope}")
@@ -361,6 +367,8 @@ def cooccurrence_network(mentions: pd.DataFrame, top: int = 15, min_weight: int 
     counts = _entity_counts(mentions).head(top)
     edges = cooccurrence(mentions, top=top)
     edges = edges[edges["weight"] >= min_weight]
+    if edges.empty:  # a page-high picture of unconnected dots says nothing
+        return _no_data(title, "keine zwei Namen im selben Satz")
 
     graph = nx.Graph()
     graph.add_nodes_from(counts["entity"])
@@ -639,7 +647,7 @@ def sentiment_through_article(sentiment: pd.DataFrame) -> Figure:
     keys = ["doc_id", "sentence_id"] if "doc_id" in sentiment.columns else ["sentence_id"]
     df = sentiment.sort_values(keys, ignore_index=True)
     several = "doc_id" in df.columns and df["doc_id"].nunique() > 1
-    x = df.index if several else df["sentence_id"]
+    x = df.index + 1 if several else df["sentence_id"] + 1  # readers count sentences from 1
 
     fig = Figure(figsize=(10, 4.2), layout="constrained")
     ax = fig.subplots()
@@ -664,10 +672,10 @@ def sentiment_through_article(sentiment: pd.DataFrame) -> Figure:
     low, high = df.loc[df["polarity"].idxmin()], df.loc[df["polarity"].idxmax()]
     alt = (f"Balkendiagramm der Polarität von {plural(len(df), 'Satz', 'Sätzen')} ({parts}); "
            f"mittlere Polarität {_signed(df['polarity'].mean())}. Am negativsten: Satz "
-           f"{low['sentence_id']} ({_signed(low['polarity'])})")
+           f"{low['sentence_id'] + 1} ({_signed(low['polarity'])})")
     if "text" in df.columns:
         alt += f" „{_truncate(low['text'], 80)}“"
-    alt += f"; am positivsten: Satz {high['sentence_id']} ({_signed(high['polarity'])})"
+    alt += f"; am positivsten: Satz {high['sentence_id'] + 1} ({_signed(high['polarity'])})"
     if "text" in df.columns:
         alt += f" „{_truncate(high['text'], 80)}“"
     return _with_reliability(fig, alt + ".", "sentence")

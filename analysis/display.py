@@ -35,9 +35,12 @@ LONG_TABLE_ROWS = 1000  # a table longer than this shows its first rows and says
 CODE_GROUPS = {"label": ("label", "tone"), "tone": ("tone",), "kind": ("kind",),
                "type": ("timex",), "published_source": ("date_source",), "status": ("status",)}
 ENTITY_COLUMNS = ("entity", "speaker", "source", "target")
+# Headers for tables whose label column is a tone, not an entity type (sentences, said_about).
+TONE_COLUMNS = {"label": "Ton"}
 # Headers for the co-mention pairs of charts.cooccurrence.
 PAIR_COLUMNS = {"source": "Name", "target": "zusammen mit", "weight": "gemeinsame Sätze"}
 SHARE_COLUMNS = ("share",)
+DATE_COLUMNS = ("published", "date_start", "date_end", "period", "day")
 TWO_DECIMALS = ("polarity", "mean_polarity", "ci_low", "ci_high", "textblob_polarity",
                 "positive", "negative")
 
@@ -105,17 +108,17 @@ class Page:
             for column in frame.columns
         }
         shown = pd.DataFrame(cells)
-        aligned = _alignment(frame)
+        classes = _column_classes(frame)
         footer = f'<p class="tabellennotiz">{html.escape(note)}</p>' if note else ""
         if len(shown) <= STATIC_ROWS:
-            return HTML(_static_table(shown, aligned) + footer)
+            return HTML(_static_table(shown, classes) + footer)
         interactive = itables.to_html_datatable(
             shown, connected=False, allow_html=True, showIndex=False, maxBytes=0,
             classes="display compact", style="width:100%", pageLength=PAGE_LENGTH,
             lengthMenu=[PAGE_LENGTH, 50, 100, -1], order=[], autoWidth=False,
             language=_datatables_language(),
-            columnDefs=[{"targets": [i for i, right in enumerate(aligned) if right],
-                         "className": "dt-right"}],
+            columnDefs=[{"targets": [i for i, kind in enumerate(classes) if kind == name],
+                         "className": name} for name in ("zahl", "datum")],
         )
         return HTML(f'<div class="tabelle">{interactive}</div>{footer}')
 
@@ -136,9 +139,11 @@ class Page:
             items.append(f"<dt>{html.escape(str(field))}</dt><dd>{values}</dd>")
         return HTML(f'<dl class="eckdaten">{"".join(items)}</dl>')
 
-    def keyword_in_context(self, lines: pd.DataFrame, titles: pd.DataFrame | None = None) -> HTML:
+    def keyword_in_context(self, lines: pd.DataFrame, titles: pd.DataFrame | None = None,
+                           show_entity: bool = True) -> HTML:
         """Concordance lines: left context | name | right context, the name linked to its
-        article, contexts in whole words, aligned on the name."""
+        article, contexts in whole words, aligned on the name (`show_entity`: a column with the
+        canonical name, pointless on that entity's own page)."""
         if lines.empty:
             return HTML('<p class="leer">Keine Erwähnungen.</p>')
         title_of = _titles(titles)
@@ -149,15 +154,17 @@ class Page:
             label = html.escape(title_of.get(line.doc_id, ""), quote=True)
             name = (f'<a href="{html.escape(href)}" title="{label}">{name}</a>'
                     if href else name)
+            entity = (f"<td>{self._entity_link(line.entity, line.entity)}</td>"
+                      if show_entity else "")
             rows.append(
-                f"<tr><td>{self._entity_link(line.entity, line.entity)}</td>"
-                f"<td>{_format_date(line.published)}</td>"
+                f'<tr>{entity}<td class="datum">{_format_date(line.published)}</td>'
                 f'<td class="davor">{html.escape(line.left)}</td>'
                 f'<td class="name">{name}</td>'
                 f'<td class="danach">{html.escape(line.right)}</td></tr>'
             )
+        entity_header = "<th>Name</th>" if show_entity else ""
         return HTML(
-            '<table class="kwic"><thead><tr><th>Name</th><th>Datum</th><th>davor</th>'
+            f'<table class="kwic"><thead><tr>{entity_header}<th>Datum</th><th>davor</th>'
             "<th>Erwähnung</th><th>danach</th></tr></thead>"
             f'<tbody>{"".join(rows)}</tbody></table>'
         )
@@ -190,6 +197,10 @@ def format_value(column: str, value: object) -> str:
         return _code(CODE_GROUPS[column], value)
     if isinstance(value, bool):
         return "ja" if value else "nein"
+    if column == "year":
+        return str(int(value))
+    if column == "sentence_id":  # readers count sentences from 1; the tables from 0
+        return number(int(value) + 1)
     if isinstance(value, pd.Timestamp):
         return _format_date(value)
     if isinstance(value, int) or (isinstance(value, float) and value.is_integer()
@@ -230,10 +241,20 @@ def _missing(value: object) -> bool:
         return False
 
 
-def _alignment(frame: pd.DataFrame) -> list[bool]:
-    """Numbers right-aligned, so digits line up."""
-    return [pd.api.types.is_numeric_dtype(frame[column]) and not pd.api.types.is_bool_dtype(
-        frame[column]) for column in frame.columns]
+def _column_classes(frame: pd.DataFrame) -> list[str]:
+    """Numbers right-aligned so digits line up ("zahl"), dates kept on one line ("datum")."""
+    classes = []
+    for column in frame.columns:
+        values = frame[column]
+        if pd.api.types.is_bool_dtype(values):
+            classes.append("")
+        elif pd.api.types.is_numeric_dtype(values):
+            classes.append("zahl")
+        elif pd.api.types.is_datetime64_any_dtype(values) or column in DATE_COLUMNS:
+            classes.append("datum")
+        else:
+            classes.append("")
+    return classes
 
 
 def _titles(documents: pd.DataFrame | None) -> dict[str, str]:
@@ -244,15 +265,17 @@ def _titles(documents: pd.DataFrame | None) -> dict[str, str]:
     return dict(zip(documents["doc_id"], names, strict=True))
 
 
-def _static_table(shown: pd.DataFrame, right_aligned: list[bool]) -> str:
+def _static_table(shown: pd.DataFrame, classes: list[str]) -> str:
+    def attribute(kind: str) -> str:
+        return f' class="{kind}"' if kind else ""
+
     head = "".join(
-        f'<th class="{"zahl" if right else ""}">{html.escape(str(column))}</th>'
-        for column, right in zip(shown.columns, right_aligned, strict=True)
+        f"<th{attribute(kind)}>{html.escape(str(column))}</th>"
+        for column, kind in zip(shown.columns, classes, strict=True)
     )
     body = "".join(
         "<tr>" + "".join(
-            f'<td class="{"zahl" if right else ""}">{cell}</td>'
-            for cell, right in zip(row, right_aligned, strict=True)
+            f"<td{attribute(kind)}>{cell}</td>" for cell, kind in zip(row, classes, strict=True)
         ) + "</tr>"
         for row in shown.itertuples(index=False, name=None)
     )

@@ -265,7 +265,8 @@ def test_sentiment_through_article(sentiment):
     assert legend_texts(fig) == ["positiv", "neutral", "negativ", "textblob-de (Vergleich)"]
     text = alt(fig)
     assert "4 Sätzen (2 positiv, 1 neutral, 1 negativ)" in text
-    assert f"Satz 1 ({number(-0.75, 2)})" in text and "Jürgen Müller warnt" in text
+    assert f"Satz 2 ({number(-0.75, 2)})" in text and "Jürgen Müller warnt" in text
+    assert list(ax.get_xticks()[1:-1]) == [1, 2, 3, 4], "readers count sentences from 1"
     assert f"mittlere Polarität {number(0.0, 2)}" in text
     render(fig)
 
@@ -651,3 +652,17 @@ def test_no_english_words_are_left(make, mentions, sentiment, timeline, tone, co
                 "documents": documents, "corpus_timeline": corpus_timeline})
     shown = [*texts(fig), alt(fig)]
     assert not [t for t in shown if ENGLISH.search(t)]
+
+
+def test_long_labels_are_cut_between_words():
+    assert charts._truncate("Albrecht Gaiswinkler, Joseph Goebbels, Herbert Stocker", 30) == (
+        "Albrecht Gaiswinkler, Joseph …")
+    assert charts._truncate("kurz", 30) == "kurz"
+    assert charts._truncate("Donaudampfschifffahrtsgesellschaft", 10) == "Donaudamp …"
+
+
+def test_a_network_without_links_says_so_instead_of_drawing_dots(mentions):
+    alone = mentions[mentions["entity"] == mentions["entity"].iloc[0]]
+    fig = charts.cooccurrence_network(alone)
+    assert "keine zwei Namen im selben Satz" in fig.alt_text
+    assert fig.get_size_inches()[1] < 3

@@ -41,12 +41,18 @@ def gnad_corpus(source: Path, articles: int, copies: int, folder: Path) -> Path:
     for copy in range(copies):
         for number, text in enumerate(texts):
             day = pd.Timestamp("2024-01-01") + pd.Timedelta(days=copy * len(texts) + number)
-            rows.append({"title": text.split(". ")[0][:140], "date": day.date().isoformat(),
+            rows.append({"title": _headline(text), "date": day.date().isoformat(),
                          "source": "derStandard",
                          "text": text if copy == 0 else f"Meldung {copy}-{number}.\n\n{text}"})
     path = folder / "articles.csv"
     pd.DataFrame(rows).to_csv(path, index=False)
     return path
+
+
+def _headline(text: str, width: int = 140) -> str:
+    """The teaser's first sentence, shortened between words when it runs long."""
+    first = text.split(". ")[0]
+    return first if len(first) <= width else first[:width].rsplit(" ", 1)[0] + " …"
 
 
 def build(corpus: Path, out: Path, workers: int, articles: str) -> tuple[float, str]:

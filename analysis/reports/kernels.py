@@ -37,7 +37,10 @@ ENGINE_NAME = "pressespiegel-warm"
 # textblob-de's parser loads on first use and takes a second: article pages compare against it.
 WARM_UP = ("import analysis, analysis.charts, analysis.views, analysis.display\n"
            "analysis.sentiment.textblob_polarity('gut')")
-FRESH_NAMESPACE = "get_ipython().reset(new_session=True, aggressive=False)"
+FRESH_NAMESPACE = "get_ipython().reset(new_session=False)"
+# No output cache and no history database: a report needs neither, and with them every reset
+# runs a full garbage collection and writes to SQLite (a tenth of a second per page).
+QUIET_SHELL = ["--InteractiveShell.cache_size=0", "--HistoryManager.enabled=False"]
 
 logger = logging.getLogger(__name__)
 
@@ -87,7 +90,9 @@ class WarmKernel:
         )
         self.client: Any = None
         try:
-            run_sync(self.manager.start_kernel)(cwd=str(cwd), stdout=self._log, stderr=self._log)
+            run_sync(self.manager.start_kernel)(
+                cwd=str(cwd), stdout=self._log, stderr=self._log, extra_arguments=QUIET_SHELL
+            )
             self.client = self.manager.client()
             self.client.start_channels()
             run_sync(self.client.wait_for_ready)(timeout=KERNEL_START_SECONDS)

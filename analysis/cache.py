@@ -31,12 +31,13 @@ SNAPSHOT = "snapshot"  # sub-folder of a version with the last run's finished ta
 
 @cache
 def pipeline_version() -> str:
-    """Hash of every file that shapes the results: the modules above and the shipped data."""
+    """Hash of every file that shapes the results: the modules above and the shipped data (not
+    its READMEs, nor how pages look)."""
     digest = hashlib.sha256()
     files = [PACKAGE_DIR / f"{name}.py" for name in RESULT_MODULES]
     files += sorted(
         path for path in (PACKAGE_DIR / "data").rglob("*")
-        if path.is_file() and DISPLAY_DATA not in path.parents
+        if path.is_file() and DISPLAY_DATA not in path.parents and path.suffix != ".md"
     )
     for path in files:
         if path.exists():

@@ -81,6 +81,23 @@ def test_pipeline_version_follows_the_code():
     assert version == cache.pipeline_version()
 
 
+def test_pipeline_version_follows_the_data_but_not_docs_or_page_design(tmp_path, monkeypatch):
+    package = tmp_path / "analysis"
+    (package / "data" / "reports").mkdir(parents=True)
+    for name in cache.RESULT_MODULES:
+        (package / f"{name}.py").write_text(name)
+    (package / "data" / "lexicon.tsv").write_text("gut\t1")
+    monkeypatch.setattr(cache, "PACKAGE_DIR", package)
+    monkeypatch.setattr(cache, "DISPLAY_DATA", package / "data" / "reports")
+    version = cache.pipeline_version.__wrapped__
+    before = version()
+    (package / "data" / "README.md").write_text("what the files are")
+    (package / "data" / "reports" / "report.css").write_text("h1 {}")
+    assert version() == before, "documentation and page design do not change results"
+    (package / "data" / "lexicon.tsv").write_text("gut\t0.5")
+    assert version() != before
+
+
 def test_article_key_includes_the_date():
     assert cache.article_key("abc", pd.Timestamp("2024-01-16")) != cache.article_key("abc", pd.NaT)
 

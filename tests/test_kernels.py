@@ -64,7 +64,9 @@ def test_the_kernel_says_nothing_about_tcp_or_interrupts(kernel):
 
 def test_jobs_spread_over_kernels_and_a_dead_kernel_is_replaced(tmp_path):
     book = _notebook(tmp_path, "pid.ipynb", "import os\nos.getpid()")
-    killer = _notebook(tmp_path, "kill.ipynb", "import os\nos._exit(1)")
+    killer = _notebook(tmp_path, "kill.ipynb",
+                       "import os, sys\nprint('letzte Worte', file=sys.__stderr__, flush=True)\n"
+                       "os._exit(1)")
     jobs = [book, killer, book, book]
 
     def render(warm, path):
@@ -76,6 +78,7 @@ def test_jobs_spread_over_kernels_and_a_dead_kernel_is_replaced(tmp_path):
     assert len(results) == 4
     errors = [outcome for _, outcome in results if isinstance(outcome, Exception)]
     assert len(errors) == 1 and isinstance(errors[0], KernelError)
+    assert "died running kill.ipynb" in str(errors[0]) and "letzte Worte" in str(errors[0])
     pids = [outcome for _, outcome in results if not isinstance(outcome, Exception)]
     assert pids[0] != pids[1] == pids[2], "a new kernel after the dead one, then reused"
 

@@ -3,6 +3,7 @@
 import re
 import shutil
 import stat
+from types import SimpleNamespace
 
 import nbformat
 import pandas as pd
@@ -230,3 +231,15 @@ def test_report_files_are_readable_by_others(seed_report):
                  out / "assets" / "report.css", next((out / "articles").glob("*.html")),
                  out / "tables" / "documents.parquet"]:
         assert stat.S_IMODE(path.stat().st_mode) == 0o644, path
+
+
+def test_an_article_page_is_rendered_again_when_its_names_are_linked_anew():
+    result = SimpleNamespace(
+        documents=pd.DataFrame({"doc_id": ["a", "b"]}),
+        mentions=pd.DataFrame({"doc_id": ["a"], "entity": ["Putin"], "label": ["PER"]}),
+        quotes=pd.DataFrame({"doc_id": ["a"], "speaker": ["Putin"]}),
+    )
+    before = build._names_by_article(result)
+    result.mentions["entity"] = "Wladimir Putin"  # another article named him in full
+    after = build._names_by_article(result)
+    assert after["a"] != before["a"] and after["b"] == before["b"] == "#"

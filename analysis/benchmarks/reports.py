@@ -2,8 +2,8 @@
 
 Times `python -m analysis report` as a whole command (start-up included) on a fresh output folder,
 `--runs` times, then an unchanged rebuild into the same folder. A 10kGNAD file (`label;'text'`) is
-turned into a corpus of `--articles` × `--copies` articles, one a day, with titles, as a news
-archive export would give them; any other path is used as it is (a folder, the seeds). With
+turned into a corpus of `--articles` × `--copies` articles over `--days` days, with titles, as
+a news archive export would give them; any other path is used as it is (a folder, the seeds). With
 `--cells`, a sample of pages is rendered on one warm kernel and the median time of every notebook
 cell is printed: where a page's time goes.
 """
@@ -33,14 +33,17 @@ from analysis.site import SITE_FILE, Links, Site
 SUMMARY = re.compile(r"^\d+ articles processed.*$", flags=re.MULTILINE)
 
 
-def gnad_corpus(source: Path, articles: int, copies: int, folder: Path) -> Path:
-    """`articles` × `copies` 10kGNAD texts as one CSV: a title (the teaser's first sentence), one
-    article a day from 2024-01-01, copies made distinct so nothing is a duplicate."""
+def gnad_corpus(source: Path, articles: int, copies: int, days: int, folder: Path) -> Path:
+    """`articles` × `copies` 10kGNAD texts as one CSV: a title (the teaser's first sentence),
+    dates spread evenly over `days` days from 2024-01-01, copies made distinct so nothing is a
+    duplicate."""
     texts = read_gnad(source)[:articles]
+    total = len(texts) * copies
     rows = []
     for copy in range(copies):
         for number, text in enumerate(texts):
-            day = pd.Timestamp("2024-01-01") + pd.Timedelta(days=copy * len(texts) + number)
+            position = copy * len(texts) + number
+            day = pd.Timestamp("2024-01-01") + pd.Timedelta(days=position * days // total)
             rows.append({"title": _headline(text), "date": day.date().isoformat(),
                          "source": "derStandard",
                          "text": text if copy == 0 else f"Meldung {copy}-{number}.\n\n{text}"})
@@ -112,6 +115,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=60,
                         help="10kGNAD articles to take (default 60)")
     parser.add_argument("--copies", type=int, default=1, help="copies of them (default 1)")
+    parser.add_argument("--days", type=int, default=60,
+                        help="days the articles are spread over (default 60: with 60 articles, "
+                             "one a day)")
     parser.add_argument("--pages", default="auto",
                         help="which article pages, as report --articles (default auto)")
     parser.add_argument("--workers", type=int, default=2, help="workers (default 2)")
@@ -124,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         corpus = args.corpus
         if corpus.suffix == ".csv" and corpus.read_text(encoding="utf-8")[:200].count(";'"):
-            corpus = gnad_corpus(args.corpus, args.articles, args.copies, scratch)
+            corpus = gnad_corpus(args.corpus, args.articles, args.copies, args.days, scratch)
         fresh = []
         for run in range(args.runs):
             out = scratch / f"out-{run}"

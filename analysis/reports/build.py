@@ -272,15 +272,27 @@ def _plan(result: Analysis, chosen: pd.DataFrame, site: Site, tables: Path,
         for name, page in site.entities.items()
     ]
     key_of = dict(zip(result.documents["doc_id"], keys, strict=True))
+    names_of = _names_by_article(result)
     for document in chosen.itertuples():
         page = site.articles[document.doc_id]
         title = document.title or document.source.rsplit("/", 1)[-1]
         jobs.append(PageJob(
             ARTICLE_NOTEBOOK, page, title, title,
-            _fingerprint(key_of[document.doc_id], entity_key),
+            _fingerprint(key_of[document.doc_id], names_of.get(document.doc_id, ""), entity_key),
             {**common, "doc_id": document.doc_id, "here": page}, doc_id=document.doc_id,
         ))
     return jobs
+
+
+def _names_by_article(result: Analysis) -> dict[str, str]:
+    """The names each article's page shows, as linked across the corpus: a new article can turn
+    "Putin" into "Wladimir Putin" on an older article's page, which must then be rendered again."""
+    mentions, quotes = result.mentions, result.quotes
+    named = (mentions["entity"].astype(str) + "|" + mentions["label"].astype(str)).groupby(
+        mentions["doc_id"]).agg(";".join)
+    speakers = quotes["speaker"].astype(str).groupby(quotes["doc_id"]).agg(";".join)
+    return {doc_id: f"{named.get(doc_id, '')}#{speakers.get(doc_id, '')}"
+            for doc_id in result.documents["doc_id"]}
 
 
 _exporters = threading.local()

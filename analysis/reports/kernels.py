@@ -8,7 +8,7 @@ namespace is cleared, so every report starts from fresh variables but warm impor
 Quarto's keep-alive Jupyter daemon works.
 
 The kernel speaks over local sockets (IPC), so it neither warns about unencrypted TCP nor opens a
-port; what it prints goes to a log file that a failure message points to.
+port; what it prints goes to a log file whose last lines a failure message quotes.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ Outcome = TypeVar("Outcome")
 
 
 class KernelError(RuntimeError):
-    """The kernel could not start, or died; the message says where its log is."""
+    """The kernel could not start, or died; the message quotes what it printed last."""
 
 
 class WarmKernelEngine(NBClientEngine):
@@ -98,8 +98,9 @@ class WarmKernel:
             run_sync(self.client.wait_for_ready)(timeout=KERNEL_START_SECONDS)
             self.run(warm_up)
         except Exception as error:
+            said = self.log_tail()
             self.close()
-            raise KernelError(f"the {kernel_name} kernel did not start: {error}") from error
+            raise KernelError(f"the {kernel_name} kernel did not start: {error}{said}") from error
 
     def run(self, code: str) -> None:
         """Run `code` silently; raise when it fails, with the kernel's own error."""
@@ -125,8 +126,14 @@ class WarmKernel:
                 kernel_name=self.kernel_name, kernel=self, progress_bar=False,
             )
         except DeadKernelError as error:
-            raise KernelError(f"the kernel died running {notebook.name} (its log: "
-                              f"{self.log_path})") from error
+            raise KernelError(f"the kernel died running {notebook.name}{self.log_tail()}"
+                              ) from error
+
+    def log_tail(self, lines: int = 12) -> str:
+        """The last lines the kernel printed, for an error message (its log goes with it)."""
+        self._log.flush()
+        printed = self.log_path.read_text(encoding="utf-8", errors="replace").strip()
+        return f"; it said: {' | '.join(printed.splitlines()[-lines:])}" if printed else ""
 
     def alive(self) -> bool:
         return bool(run_sync(self.manager.is_alive)())

@@ -23,11 +23,12 @@ lint: $(STAMP)
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab notebooks/
 
-# -qq for the package itself: setuptools warns on every editable install about shadowing folders.
+# -qq: errors only. pip warns once per package about index locations a machine's pip.conf names
+# but lacks, and setuptools about folders that could shadow the package on every editable install.
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install -qq --upgrade pip
+	$(PY) -m pip install -qq -r requirements.lock
 	$(PY) -m pip install -qq --no-deps -e .
 	touch $(STAMP)
 

@@ -12,7 +12,6 @@ overriding both.
 
 from __future__ import annotations
 
-import bisect
 import csv
 import re
 from collections import Counter, defaultdict
@@ -23,6 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.document import Doc
 from analysis.frames import typed_frame
 from analysis.language import Sentence, segment
 
@@ -756,9 +756,15 @@ def link_corpus(table: pd.DataFrame, aliases: Path | str | None = None) -> pd.Da
     """
     if table.empty:
         return table
-    entities = table["entity"].tolist()
-    labels = table["label"].tolist()
     is_named = (table["kind"] == "name").tolist() if "kind" in table else [True] * len(table)
+    entities, labels = _linked(table["entity"].tolist(), table["label"].tolist(),
+                               table["text"].tolist(), is_named, load_aliases(aliases))
+    return table.assign(entity=entities, label=labels)
+
+
+def _linked(entities: list[str], labels: list[str], texts: list[str], is_named: list[bool],
+            table_aliases: dict[str, tuple[str, str | None]]) -> tuple[list[str], list[str]]:
+    """`link_corpus` on plain columns: the linked entity and label of every mention."""
     mapping = _corpus_names(
         Counter(e for e, named in zip(entities, is_named, strict=True) if named),
         Counter(e for e, label, named in zip(entities, labels, is_named, strict=True)
@@ -771,13 +777,12 @@ def link_corpus(table: pd.DataFrame, aliases: Path | str | None = None) -> pd.Da
             votes[entity][label] += 1
     winners = {entity: count.most_common(1)[0][0] for entity, count in votes.items()}
     labels = [winners.get(e, label) for e, label in zip(entities, labels, strict=True)]
-    table_aliases = load_aliases(aliases)
-    for keys in (entities, table["text"].tolist()):
+    for keys in (entities, texts):
         for row, key in enumerate(keys):
             if key in table_aliases:
                 target, label = table_aliases[key]
                 entities[row], labels[row] = target, label or labels[row]
-    return table.assign(entity=entities, label=labels)
+    return entities, labels
 
 
 def _corpus_names(counts: Counter[str], persons: Counter[str]) -> dict[str, str]:
@@ -802,17 +807,36 @@ def _corpus_names(counts: Counter[str], persons: Counter[str]) -> dict[str, str]
     return mapping
 
 
+def annotate(doc: Doc, aliases: dict[str, tuple[str, str | None]] | None = None
+             ) -> list[tuple]:
+    """The entity layer of one article: mention rows of every kind (MENTION_COLUMNS order),
+    linked within the article and then as `link_corpus` links a one-article table."""
+    aliases = load_aliases() if aliases is None else aliases
+    rows = [(doc.doc_id, doc.sentence_at(row[0]), *row)
+            for row in _rows(link(doc.text, doc.sentences, aliases), KINDS)]
+    if not rows:
+        return rows
+    entities, labels = _linked([row[6] for row in rows], [row[5] for row in rows],
+                               [row[4] for row in rows], [row[7] == "name" for row in rows],
+                               aliases)
+    return [(*row[:5], label, entity, row[7])
+            for row, entity, label in zip(rows, entities, labels, strict=True)]
+
+
+def mention_frame(rows: list[tuple]) -> pd.DataFrame:
+    """The mentions table of mention rows (MENTION_COLUMNS order)."""
+    return typed_frame(rows, MENTION_COLUMNS,
+                       {"sentence_id": "int64", "start": "int64", "end": "int64"})
+
+
 def mentions(documents: pd.DataFrame, kinds: Collection[str] = ("name",),
              aliases: Path | str | None = None) -> pd.DataFrame:
     """Mentions of every document with doc_id and sentence_id, linked across the documents."""
     table = load_aliases(aliases)
     rows = []
     for doc_id, text in zip(documents["doc_id"], documents["text"], strict=True):
-        sentences = segment(text)
-        starts = [sentence.start for sentence in sentences]
-        rows.extend((doc_id, max(bisect.bisect_right(starts, row[0]) - 1, 0), *row)
-                    for row in _rows(link(text, sentences, table), KINDS))
-    frame = typed_frame(rows, MENTION_COLUMNS,
-                        {"sentence_id": "int64", "start": "int64", "end": "int64"})
-    linked = link_corpus(frame, aliases)
+        doc = Doc.parse(text, doc_id)
+        rows.extend((doc_id, doc.sentence_at(row[0]), *row)
+                    for row in _rows(link(text, doc.sentences, table), KINDS))
+    linked = link_corpus(mention_frame(rows), aliases)
     return linked[linked["kind"].isin(kinds)].reset_index(drop=True)

@@ -21,6 +21,7 @@ from analysis import engines, entities, language, quotes, sentiment
 from analysis import timeline as timelines
 from analysis.cache import ResultCache, article_key
 from analysis.corpus import read_corpus
+from analysis.document import Doc
 from analysis.paths import SEEDS_DIR
 from analysis.storage import read_table, write_table
 
@@ -119,49 +120,63 @@ def _take(table: pd.DataFrame, positions: np.ndarray | None) -> pd.DataFrame:
     return table.iloc[positions if positions is not None else []].reset_index(drop=True)
 
 
-def analyze_article(document: dict, textblob: bool = False) -> dict[str, pd.DataFrame]:
-    """The per-article tables of one documents row (with textblob-de's comparison polarity in
-    the sentiment table only when `textblob`)."""
-    frame = pd.DataFrame([document])
-    article_mentions = entities.mentions(frame)
-    sentences = language.sentences(document["text"])
-    sentences.insert(0, "doc_id", document["doc_id"])
+def analyze_article(document: dict, textblob: bool = False,
+                    aliases: dict[str, tuple[str, str | None]] | None = None
+                    ) -> dict[str, list[tuple]]:
+    """Every layer of one documents row as plain rows, one list per table: the article is parsed
+    once and each step reads that parse and the layers before it (textblob-de's comparison
+    polarity in the sentiment rows only when `textblob`)."""
+    doc = Doc.from_record(document)
+    named = [row for row in entities.annotate(doc, aliases) if row[7] == "name"]
+    said = [
+        (doc.doc_id, *row, tone.polarity, tone.label)
+        for row in quotes.quote_rows(doc, [(r[2], r[3], r[5], r[6]) for r in named])
+        for tone in [sentiment.score(row[2])]
+    ]
     return {
-        "sentences": sentences,
-        "mentions": article_mentions,
-        "mention_tone": sentiment.mention_tone(frame, article_mentions),
-        "timeline": timelines.timeline(frame, article_mentions),
-        "sentiment": sentiment.sentence_sentiment(frame, textblob=textblob),
-        "quotes": _quotes_with_tone(document, article_mentions),
+        "sentences": [(doc.doc_id, s.sentence_id, s.start, s.end, s.text)
+                      for s in doc.sentences],
+        "mentions": named,
+        "mention_tone": sentiment.mention_tone_rows(
+            doc, [(r[0], r[1], r[2], r[3], r[6], r[5]) for r in named]),
+        "timeline": timelines.timeline_rows(doc, [(r[1], r[6]) for r in named]),
+        "sentiment": sentiment.sentence_rows(doc, textblob),
+        "quotes": said,
     }
 
 
-def _quotes_with_tone(document: dict, article_mentions: pd.DataFrame) -> pd.DataFrame:
-    """Who said what, and in which tone: the quote's own words scored."""
-    table = quotes.extract_quotes(document["text"], article_mentions)
-    tones = [sentiment.score(quote) for quote in table["quote"]]
-    table.insert(0, "doc_id", document["doc_id"])
-    return table.assign(
-        polarity=[tone.polarity for tone in tones], tone=[tone.label for tone in tones]
-    )
+# How each table is built from the rows of a whole batch: one DataFrame per table and batch.
+TABLE_FRAMES = {
+    "sentences": lambda rows: pd.DataFrame(rows, columns=["doc_id", *language.SENTENCE_COLUMNS]),
+    "mentions": entities.mention_frame,
+    "mention_tone": lambda rows: pd.DataFrame(rows, columns=sentiment.MENTION_TONE_COLUMNS),
+    "timeline": timelines.timeline_frame,
+    "sentiment": lambda rows: pd.DataFrame(rows, columns=sentiment.SENTIMENT_COLUMNS),
+    "quotes": lambda rows: pd.DataFrame(
+        rows, columns=[*quotes.DOCUMENT_COLUMNS, "polarity", "tone"]),
+}
 
 
 def analyze_batch(records: list[dict], textblob: bool = False) -> dict[str, pd.DataFrame]:
-    """The per-article tables of several documents rows, concatenated (one task for a worker).
+    """The per-article tables of several documents rows (one task for a worker), each built once
+    from the rows of every article in the batch.
 
     An article that breaks a step does not stop the run: it is left out of the tables and listed
     in the `failures` table (doc_id, reason) that `analyze` turns into manifest rows.
     """
-    parts, failures = [], []
+    aliases = entities.load_aliases()
+    rows: dict[str, list[tuple]] = {name: [] for name in PER_ARTICLE_TABLES}
+    failures = []
     for record in records:
         try:
-            parts.append(analyze_article(record, textblob))
+            layers = analyze_article(record, textblob, aliases)
         except Exception as error:  # one odd article must never cost the other thousand
             failures.append((record["doc_id"], f"analysis failed: {type(error).__name__}: {error}"))
-    tables = {
-        name: _uniform_times(_concat([part[name] for part in parts], name))
-        for name in PER_ARTICLE_TABLES
-    }
+            continue
+        for name in PER_ARTICLE_TABLES:
+            rows[name].extend(layers[name])
+    tables = {name: _uniform_times(TABLE_FRAMES[name](rows[name]))
+              for name in PER_ARTICLE_TABLES}
     tables["failures"] = pd.DataFrame(failures, columns=["doc_id", "reason"])
     return tables
 
@@ -175,7 +190,7 @@ def _uniform_times(table: pd.DataFrame) -> pd.DataFrame:
 
 @cache
 def _empty_tables() -> dict[str, pd.DataFrame]:
-    return analyze_article({"doc_id": "", "text": "", "published": pd.NaT})
+    return {name: _uniform_times(build([])) for name, build in TABLE_FRAMES.items()}
 
 
 def _concat(frames: list[pd.DataFrame], name: str) -> pd.DataFrame:

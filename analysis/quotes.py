@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
 import pandas as pd
 
-from analysis.language import segment
+from analysis.document import Doc
+from analysis.entities import extract_entities
 
 COLUMNS = [
     "start",
@@ -347,14 +349,6 @@ MIN_STATEMENT_WORDS, MIN_FRAMELESS_WORDS = 4, 8
 
 
 @dataclass(frozen=True, slots=True)
-class Word:
-    text: str
-    start: int
-    end: int
-    sentence_id: int
-
-
-@dataclass(frozen=True, slots=True)
 class Speaker:
     start: int = -1
     end: int = -1
@@ -422,20 +416,16 @@ def speech_verbs() -> dict[str, tuple[str, str]]:
 
 
 class _Article:
-    """The words of one text with its entity mentions, and the lookups the frames need."""
+    """The words of one parsed text with its entity mentions, and the lookups the frames need."""
 
-    def __init__(self, text: str, entities: pd.DataFrame) -> None:
-        self.text = text
-        self.words = [
-            Word(token.text, token.start, token.end, sentence.sentence_id)
-            for sentence in segment(text)
-            for token in sentence.tokens
-        ]
+    def __init__(self, doc: Doc, entities: Iterable[tuple[int, int, str, str]]) -> None:
+        self.text = doc.text
+        self.words = [token for token, _ in doc.tokens]
+        self.sentence_ids = [sentence_id for _, sentence_id in doc.tokens]
         self.starts = [word.start for word in self.words]
         # word index → (last word index, label, canonical name) of the mention starting there
         self.mentions: dict[int, tuple[int, str, str]] = {}
-        for start, end, label, entity in zip(entities["start"], entities["end"],
-                                             entities["label"], entities["entity"], strict=True):
+        for start, end, label, entity in entities:
             first, last = self.index(start), self.index(end - 1, before=True)
             if 0 <= first <= last:
                 self.mentions[first] = (last, label, entity)
@@ -477,7 +467,7 @@ class _Article:
         return self.words[i].text if 0 <= i < len(self.words) else ""
 
     def same_sentence(self, i: int, j: int) -> bool:
-        return 0 <= j < len(self.words) and self.words[i].sentence_id == self.words[j].sentence_id
+        return 0 <= j < len(self.words) and self.sentence_ids[i] == self.sentence_ids[j]
 
     def clause_end(self, i: int) -> int:
         """Last word of the clause that word i is in."""
@@ -561,14 +551,14 @@ class _Article:
     def person_before(self, i: int, gender: str, known: bool = False) -> str:
         """The last person named before word i whose gender fits (is known to fit with `known`);
         of several people in that sentence the first, which is usually its subject."""
-        sentence = self.words[i].sentence_id
+        sentence = self.sentence_ids[i]
         for back in range(sentence, max(sentence - 4, -1), -1):
             fitting = [
                 name
                 for first, (_, label, name) in sorted(self.mentions.items())
                 if label == "PER"
                 and first < i
-                and self.words[first].sentence_id == back
+                and self.sentence_ids[first] == back
                 and self.gender.get(name, "" if known else gender) == gender
             ]
             if fitting:
@@ -699,7 +689,7 @@ class _Finder:
             any(i in self.used for i in range(first, last + 1)) and kind != "direct"
         ):
             return
-        self.quotes.append(Quote(start, end, kind, verb, speaker, a.words[first].sentence_id))
+        self.quotes.append(Quote(start, end, kind, verb, speaker, a.sentence_ids[first]))
         self.used.update(range(first, last + 1))
 
     def verb_text(self, verb: int, found: tuple[str, str]) -> str:
@@ -779,7 +769,7 @@ class _Finder:
 
     def recent_speaker(self, first: int) -> Speaker:
         """A frameless quote continues the previous quote's speaker (interrupted or next quote)."""
-        sentence = self.a.words[first].sentence_id
+        sentence = self.a.sentence_ids[first]
         if self.quotes and sentence - self.quotes[-1].sentence_id <= 3:
             return self.quotes[-1].speaker
         return Speaker()
@@ -901,8 +891,8 @@ class _Finder:
         a = self.a
         by_sentence = {q.sentence_id: q for q in sorted(self.quotes, key=lambda q: q.start)}
         sentences: dict[int, list[int]] = {}
-        for i, word in enumerate(a.words):
-            sentences.setdefault(word.sentence_id, []).append(i)
+        for i, sentence_id in enumerate(a.sentence_ids):
+            sentences.setdefault(sentence_id, []).append(i)
         for sentence_id, indices in sorted(sentences.items()):
             previous = by_sentence.get(sentence_id - 1)
             if previous is None or sentence_id in by_sentence or previous.speaker.end < 0:
@@ -916,22 +906,21 @@ class _Finder:
                 by_sentence[sentence_id] = self.quotes[-1]
 
 
-def _frame(rows: list[Quote], text: str) -> pd.DataFrame:
-    records = [
-        (
-            q.start,
-            q.end,
-            text[q.start : q.end],
-            q.kind,
-            q.verb,
-            q.speaker.start,
-            q.speaker.end,
-            q.speaker.name,
-            q.sentence_id,
-        )
-        for q in sorted(rows, key=lambda q: q.start)
+def quote_rows(doc: Doc, mentions: Iterable[tuple[int, int, str, str]]) -> list[tuple]:
+    """The quotes of a parsed article as rows in COLUMNS order, by start.
+
+    `mentions` are the article's named mentions as (start, end, label, entity): they name
+    speakers. speaker_start/speaker_end locate the speaker mention (-1 when none was found).
+    """
+    finder = _Finder(_Article(doc, mentions))
+    finder.direct()
+    finder.indirect()
+    text = doc.text
+    return [
+        (q.start, q.end, text[q.start : q.end], q.kind, q.verb, q.speaker.start, q.speaker.end,
+         q.speaker.name, q.sentence_id)
+        for q in sorted(finder.quotes, key=lambda q: q.start)
     ]
-    return pd.DataFrame(records, columns=COLUMNS)
 
 
 def extract_quotes(text: str, entities: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -941,13 +930,10 @@ def extract_quotes(text: str, entities: pd.DataFrame | None = None) -> pd.DataFr
     speaker_start/speaker_end locate the speaker mention (-1 when none was found).
     """
     if entities is None:
-        from analysis.entities import extract_entities
-
         entities = extract_entities(text)
-    finder = _Finder(_Article(text, entities))
-    finder.direct()
-    finder.indirect()
-    return _frame(finder.quotes, text)
+    mentions = zip(entities["start"], entities["end"], entities["label"], entities["entity"],
+                   strict=True)
+    return pd.DataFrame(quote_rows(Doc.parse(text), mentions), columns=COLUMNS)
 
 
 def quotes(documents: pd.DataFrame) -> pd.DataFrame:

@@ -26,7 +26,7 @@ from typing import Any, NamedTuple
 
 import pandas as pd
 
-from analysis.language import segment
+from analysis.document import Doc
 from analysis.paths import PACKAGE_DIR
 
 DATA_DIR = PACKAGE_DIR / "data" / "sentiment"
@@ -530,6 +530,17 @@ def textblob_polarity(text: str) -> float:
 # --- tables -------------------------------------------------------------------------------------
 
 
+def sentence_rows(doc: Doc, textblob: bool = True) -> list[tuple]:
+    """The tone layer of one article: a row per sentence in SENTIMENT_COLUMNS order."""
+    rows = []
+    for sentence in doc.sentences:
+        tone = score(sentence.text)
+        rows.append((doc.doc_id, sentence.sentence_id, sentence.start, sentence.end, sentence.text,
+                     tone.polarity, tone.label, tone.positive, tone.negative, tone.words,
+                     textblob_polarity(sentence.text) if textblob else math.nan))
+    return rows
+
+
 def sentence_sentiment(documents: pd.DataFrame, textblob: bool = True) -> pd.DataFrame:
     """Tone of every sentence of every article (columns in docs/tables.md).
 
@@ -537,25 +548,8 @@ def sentence_sentiment(documents: pd.DataFrame, textblob: bool = True) -> pd.Dat
     pattern parser lemmatises every sentence), so corpus runs may leave it out with
     `textblob=False`: the column is then NaN until `with_textblob` fills it where it is shown.
     """
-    rows = []
-    for doc_id, text in zip(documents["doc_id"], documents["text"], strict=True):
-        for sentence in segment(text):
-            tone = score(sentence.text)
-            rows.append(
-                (
-                    doc_id,
-                    sentence.sentence_id,
-                    sentence.start,
-                    sentence.end,
-                    sentence.text,
-                    tone.polarity,
-                    tone.label,
-                    tone.positive,
-                    tone.negative,
-                    tone.words,
-                    textblob_polarity(sentence.text) if textblob else math.nan,
-                )
-            )
+    rows = [row for doc_id, text in zip(documents["doc_id"], documents["text"], strict=True)
+            for row in sentence_rows(Doc.parse(text, doc_id), textblob)]
     return pd.DataFrame(rows, columns=SENTIMENT_COLUMNS)
 
 
@@ -569,6 +563,20 @@ def with_textblob(table: pd.DataFrame) -> pd.DataFrame:
     return table.assign(textblob_polarity=filled.astype("float64"))
 
 
+def mention_tone_rows(doc: Doc, mentions: Iterable[tuple]) -> list[tuple]:
+    """Tone towards each mention of one article, scored on its sentence with the mention as
+    target; `mentions` are rows starting doc_id, sentence_id, start, end, entity, label."""
+    rows = []
+    for doc_id, sentence_id, start, end, entity, label in mentions:
+        sentence = doc.sentences[sentence_id]
+        first = min(max(start - sentence.start, 0), len(sentence.text))
+        last = min(max(end - sentence.start, first), len(sentence.text))
+        tone = score(sentence.text, (first, last))
+        rows.append((doc_id, sentence_id, start, end, entity, label, tone.polarity, tone.label,
+                     tone.positive, tone.negative))
+    return rows
+
+
 def mention_tone(documents: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
     """Tone towards every mention, scored on its sentence with the mention as target.
 
@@ -577,22 +585,11 @@ def mention_tone(documents: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFram
     """
     if mentions.empty or documents.empty:
         return pd.DataFrame(columns=MENTION_TONE_COLUMNS)
-    sentences = {
-        (doc_id, sentence.sentence_id): sentence
-        for doc_id, text in zip(documents["doc_id"], documents["text"], strict=True)
-        for sentence in segment(text)
-    }
-    rows = []
     columns = ["doc_id", "sentence_id", "start", "end", "entity", "label"]
-    for doc_id, sentence_id, start, end, entity, label in zip(
-        *(mentions[column].tolist() for column in columns), strict=True
-    ):
-        sentence = sentences[(doc_id, sentence_id)]
-        first = min(max(start - sentence.start, 0), len(sentence.text))
-        last = min(max(end - sentence.start, first), len(sentence.text))
-        tone = score(sentence.text, (first, last))
-        rows.append((doc_id, sentence_id, start, end, entity, label, tone.polarity, tone.label,
-                     tone.positive, tone.negative))
+    docs = {doc_id: Doc.parse(text, doc_id)
+            for doc_id, text in zip(documents["doc_id"], documents["text"], strict=True)}
+    rows = [tone for mention in zip(*(mentions[c].tolist() for c in columns), strict=True)
+            for tone in mention_tone_rows(docs[mention[0]], [mention])]
     return pd.DataFrame(rows, columns=MENTION_TONE_COLUMNS)
 
 

@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sys
-import types
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pandas as pd
 
+from analysis.document import Doc
 from analysis.frames import typed_frame
 
 __all__ = [
@@ -1118,47 +1117,50 @@ def _offset_range(
     return value_range(grain(day))
 
 
-def _reference(published: object) -> dt.date | None:
-    return None if published is None or pd.isna(published) else pd.Timestamp(published).date()
+def timeline_rows(doc: Doc, mentions: Iterable[tuple[int, str]] = ()) -> list[tuple]:
+    """The dated references of one parsed article (TIMELINE_COLUMNS order), resolved against its
+    publication date; `mentions` are (sentence_id, entity) pairs naming who is in each sentence.
 
-
-def timeline(documents: pd.DataFrame, mentions: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Dated references of every article, with their calendar range, sentence and the names in it.
-
-    Each article's expressions resolve against its own publication date; pass the `mentions` table
-    when you have it, else the entities are recognised here. Durations counted back or ahead
-    ("vor zwei Wochen", "in drei Jahren") keep their DURATION value but get the calendar range they
-    point at, so they show on the timeline too.
+    Durations counted back or ahead ("vor zwei Wochen", "in drei Jahren") keep their DURATION
+    value but get the calendar range they point at, so they show on the timeline too.
     """
-    from analysis.entities import mentions as find_mentions
-    from analysis.language import segment
-
-    if mentions is None:
-        mentions = find_mentions(documents)
-    names: dict[tuple[str, int], dict[str, None]] = {}
-    for key in zip(mentions["doc_id"], mentions["sentence_id"], mentions["entity"], strict=True):
-        names.setdefault(key[:2], {})[key[2]] = None
+    ref = doc.reference_date
+    timexes = timex_rows(doc.text, ref)
+    if not timexes:
+        return []
+    names: dict[int, dict[str, None]] = {}
+    for sentence_id, entity in mentions:
+        names.setdefault(sentence_id, {})[entity] = None
     rows = []
-    for doc_id, text, published in zip(
-        documents["doc_id"], documents["text"], documents["published"], strict=True
-    ):
-        ref = _reference(published)
-        timexes = timex_rows(text, ref)
-        if not timexes:
-            continue
-        sentences = segment(text)
-        starts = [sentence.start for sentence in sentences]
-        for start, end, surface, kind, value in timexes:
-            sentence_id = max(bisect_right(starts, start) - 1, 0)
-            low, high = (_offset_range(text, start, value, ref) if kind == "DURATION"
-                         else value_range(value))
-            rows.append((doc_id, sentence_id, start, end, surface, kind, value, low, high,
-                         sentences[sentence_id].text if sentences else "",
-                         "; ".join(names.get((doc_id, sentence_id), ()))))
+    for start, end, surface, kind, value in timexes:
+        sentence_id = doc.sentence_at(start)
+        low, high = (_offset_range(doc.text, start, value, ref) if kind == "DURATION"
+                     else value_range(value))
+        rows.append((doc.doc_id, sentence_id, start, end, surface, kind, value, low, high,
+                     doc.sentences[sentence_id].text if doc.sentences else "",
+                     "; ".join(names.get(sentence_id, ()))))
+    return rows
+
+
+def timeline_frame(rows: list[tuple]) -> pd.DataFrame:
+    """The timeline table of timeline rows."""
     return typed_frame(rows, TIMELINE_COLUMNS, {
         "sentence_id": "int64", "start": "int64", "end": "int64",
         "date_start": "datetime", "date_end": "datetime",
     })
+
+
+def timeline(documents: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
+    """Dated references of every article, with their calendar range, sentence and the names in it
+    (`mentions`: the mentions table of the same documents)."""
+    names: dict[str, list[tuple[int, str]]] = {}
+    for doc_id, sentence_id, entity in zip(mentions["doc_id"], mentions["sentence_id"],
+                                           mentions["entity"], strict=True):
+        names.setdefault(doc_id, []).append((sentence_id, entity))
+    rows = [row for doc_id, text, published in zip(
+                documents["doc_id"], documents["text"], documents["published"], strict=True)
+            for row in timeline_rows(Doc.parse(text, doc_id, published), names.get(doc_id, ()))]
+    return timeline_frame(rows)
 
 
 PERIOD_COLUMNS = ["published", "period", "references", "articles"]
@@ -1195,17 +1197,3 @@ def referenced_periods_by_publication(
         references=("doc_id", "size"), articles=("doc_id", "nunique")
     )
     return table.sort_values(["published", "period"], ignore_index=True)[PERIOD_COLUMNS]
-
-
-class _CallableModule(types.ModuleType):
-    """Lets `analysis.timeline` be both this module and the `timeline()` function.
-
-    `import analysis; analysis.timeline.extract_timexes(...)` needs the module, while
-    `analysis.timeline(documents)` is the documented corpus function: calling the module runs it.
-    """
-
-    def __call__(self, documents: pd.DataFrame, mentions: pd.DataFrame | None = None):
-        return timeline(documents, mentions)
-
-
-sys.modules[__name__].__class__ = _CallableModule

@@ -50,11 +50,11 @@ def test_timeline_holds_the_referenced_dates(seed):
     assert set(DATES) <= set(timexes["value"])
 
 
-def test_analysis_timeline_is_the_module_and_runs_the_corpus_function(seed):
+def test_the_seed_timeline_names_who_is_in_each_dated_sentence(seed):
     import pandas as pd
 
-    from analysis.timeline import extract_timexes, timeline
-
-    assert analysis.timeline.extract_timexes is extract_timexes
     documents = pd.DataFrame([seed])
-    pd.testing.assert_frame_equal(analysis.timeline(documents), timeline(documents))
+    table = analysis.timeline.timeline(documents, analysis.mentions(documents))
+    september = table[table["value"] == "2023-09"].iloc[0]
+    assert "Choe Son Hui" in september["entities"]
+    assert september["date_start"] == pd.Timestamp("2023-09-01")

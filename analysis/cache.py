@@ -14,6 +14,7 @@ import hashlib
 import shutil
 import uuid
 from functools import cache
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import pandas as pd
@@ -21,20 +22,25 @@ import pandas as pd
 from analysis.paths import PACKAGE_DIR
 from analysis.storage import atomic_path
 
-# Modules whose code decides the analysis tables; charts, views and reports only show them.
+# Modules (files or packages) whose code decides the analysis tables; charts, views and reports
+# only show them.
 RESULT_MODULES = (
-    "language", "entities", "timeline", "sentiment", "quotes", "pipeline", "frames",
+    "language", "document", "entities", "timeline", "sentiment", "quotes", "pipeline", "frames",
 )
+# Libraries whose version can change the tables: an upgrade must not serve results of the old one.
+RESULT_LIBRARIES = ("python-crfsuite", "pandas", "numpy", "textblob-de", "textblob")
 DISPLAY_DATA = PACKAGE_DIR / "data" / "reports"  # how pages look, not what the tables hold
 SNAPSHOT = "snapshot"  # sub-folder of a version with the last run's finished tables
 
 
 @cache
 def pipeline_version() -> str:
-    """Hash of every file that shapes the results: the modules above and the shipped data (not
-    its READMEs, nor how pages look)."""
+    """Hash of what shapes the results: the modules above, the shipped data (not its READMEs,
+    nor how pages look) and the versions of the libraries above."""
     digest = hashlib.sha256()
-    files = [PACKAGE_DIR / f"{name}.py" for name in RESULT_MODULES]
+    for library in RESULT_LIBRARIES:
+        digest.update(f"{library}=={_installed(library)}\n".encode())
+    files = [path for name in RESULT_MODULES for path in _sources(PACKAGE_DIR / name)]
     files += sorted(
         path for path in (PACKAGE_DIR / "data").rglob("*")
         if path.is_file() and DISPLAY_DATA not in path.parents and path.suffix != ".md"
@@ -44,6 +50,18 @@ def pipeline_version() -> str:
             digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def _sources(module: Path) -> list[Path]:
+    """The Python files of a module: the file itself, or every file of the package."""
+    return sorted(module.rglob("*.py")) if module.is_dir() else [module.with_suffix(".py")]
+
+
+def _installed(library: str) -> str:
+    try:
+        return version(library)
+    except PackageNotFoundError:
+        return "absent"
 
 
 def _keys_hash(keys: dict[str, str]) -> str:

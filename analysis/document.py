@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import chain, repeat
 
 import pandas as pd
 
@@ -47,10 +48,15 @@ class Doc:
         return max(bisect.bisect_right(self.sentence_starts, offset) - 1, 0)
 
     @cached_property
-    def tokens(self) -> list[tuple[Token, int]]:
-        """Every token of the text in order, with the id of its sentence."""
-        return [(token, sentence.sentence_id) for sentence in self.sentences
-                for token in sentence.tokens]
+    def tokens(self) -> list[Token]:
+        """Every token of the text in order."""
+        return list(chain.from_iterable(sentence.tokens for sentence in self.sentences))
+
+    @cached_property
+    def token_sentences(self) -> list[int]:
+        """The sentence id of each token of `tokens`."""
+        return list(chain.from_iterable(repeat(sentence.sentence_id, len(sentence.tokens))
+                                        for sentence in self.sentences))
 
     @property
     def reference_date(self) -> object:

@@ -420,8 +420,8 @@ class _Article:
 
     def __init__(self, doc: Doc, entities: Iterable[tuple[int, int, str, str]]) -> None:
         self.text = doc.text
-        self.words = [token for token, _ in doc.tokens]
-        self.sentence_ids = [sentence_id for _, sentence_id in doc.tokens]
+        self.words = doc.tokens
+        self.sentence_ids = doc.token_sentences
         self.starts = [word.start for word in self.words]
         # word index → (last word index, label, canonical name) of the mention starting there
         self.mentions: dict[int, tuple[int, str, str]] = {}

@@ -310,8 +310,17 @@ def target_clause(text: str, target: tuple[int, int]) -> str:
 
 
 def _sums(weights: Iterable[float]) -> tuple[float, float, int]:
-    values = [w for w in weights if w]
-    return sum(w for w in values if w > 0), -sum(w for w in values if w < 0), len(values)
+    """Positive weight, negative weight (as a positive number) and how many weights count."""
+    positive = negative = 0.0
+    count = 0
+    for weight in weights:
+        if weight > 0:
+            positive += weight
+            count += 1
+        elif weight < 0:
+            negative -= weight
+            count += 1
+    return positive, negative, count
 
 
 def _rule_polarity(positive: float, negative: float) -> float:

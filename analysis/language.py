@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 import pandas as pd
+from HanTa import HanoverTagger
 
+from analysis.extras import require
 from analysis.paths import PACKAGE_DIR
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -43,15 +45,12 @@ class Sentence:
 
 @cache
 def _somajo():
-    from somajo import SoMaJo
-
-    return SoMaJo("de_CMC", split_camel_case=False, character_offsets=True)
+    somajo = require("somajo", "bench", "The SoMaJo segmenter (segment_somajo)")
+    return somajo.SoMaJo("de_CMC", split_camel_case=False, character_offsets=True)
 
 
 @cache
-def _hanta():
-    from HanTa import HanoverTagger
-
+def _hanta() -> HanoverTagger.HanoverTagger:
     return HanoverTagger.HanoverTagger("morphmodel_ger.pgz")
 
 

@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass, fields
 from functools import cache, cached_property, lru_cache, partial
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -20,9 +21,10 @@ from tqdm import tqdm
 from analysis import engines, entities, language, quotes, sentiment
 from analysis import timeline as timelines
 from analysis.cache import ResultCache, article_key
-from analysis.corpus import read_corpus
+from analysis.corpus import MAX_ARTICLE_BYTES, read_files
 from analysis.document import Doc
 from analysis.paths import SEEDS_DIR
+from analysis.published import infer_publication_dates
 from analysis.storage import read_table, write_table
 
 PER_ARTICLE_TABLES = ("sentences", "mentions", "mention_tone", "timeline", "sentiment", "quotes")
@@ -121,27 +123,26 @@ def _take(table: pd.DataFrame, positions: np.ndarray | None) -> pd.DataFrame:
 
 
 def analyze_article(document: dict, textblob: bool = False,
-                    aliases: dict[str, tuple[str, str | None]] | None = None
-                    ) -> dict[str, list[tuple]]:
+                    aliases: dict[str, tuple[str, str | None]] | None = None,
+                    tone: bool = True) -> dict[str, list[tuple]]:
     """Every layer of one documents row as plain rows, one list per table: the article is parsed
     once and each step reads that parse and the layers before it (textblob-de's comparison
-    polarity in the sentiment rows only when `textblob`)."""
+    polarity in the sentiment rows only when `textblob`; no tone at all without `tone`)."""
     doc = Doc.from_record(document)
     named = [row for row in entities.annotate(doc, aliases) if row[7] == "name"]
-    said = [
-        (doc.doc_id, *row, tone.polarity, tone.label)
-        for row in quotes.quote_rows(doc, [(r[2], r[3], r[5], r[6]) for r in named])
-        for tone in [sentiment.score(row[2])]
-    ]
+    said = quotes.quote_rows(doc, [(r[2], r[3], r[5], r[6]) for r in named])
+    tones = [sentiment.score(row[2]) for row in said] if tone else []
     return {
         "sentences": [(doc.doc_id, s.sentence_id, s.start, s.end, s.text)
                       for s in doc.sentences],
         "mentions": named,
         "mention_tone": sentiment.mention_tone_rows(
-            doc, [(r[0], r[1], r[2], r[3], r[6], r[5]) for r in named]),
+            doc, [(r[0], r[1], r[2], r[3], r[6], r[5]) for r in named]) if tone else [],
         "timeline": timelines.timeline_rows(doc, [(r[1], r[6]) for r in named]),
-        "sentiment": sentiment.sentence_rows(doc, textblob),
-        "quotes": said,
+        "sentiment": sentiment.sentence_rows(doc, textblob) if tone else [],
+        "quotes": [(doc.doc_id, *row, said_tone.polarity, said_tone.label)
+                   for row, said_tone in zip(said, tones, strict=True)] if tone else
+                  [(doc.doc_id, *row, math.nan, "") for row in said],
     }
 
 
@@ -157,7 +158,8 @@ TABLE_FRAMES = {
 }
 
 
-def analyze_batch(records: list[dict], textblob: bool = False) -> dict[str, pd.DataFrame]:
+def analyze_batch(records: list[dict], textblob: bool = False, tone: bool = True
+                  ) -> dict[str, pd.DataFrame]:
     """The per-article tables of several documents rows (one task for a worker), each built once
     from the rows of every article in the batch.
 
@@ -169,7 +171,7 @@ def analyze_batch(records: list[dict], textblob: bool = False) -> dict[str, pd.D
     failures = []
     for record in records:
         try:
-            layers = analyze_article(record, textblob, aliases)
+            layers = analyze_article(record, textblob, aliases, tone)
         except Exception as error:  # one odd article must never cost the other thousand
             failures.append((record["doc_id"], f"analysis failed: {type(error).__name__}: {error}"))
             continue
@@ -212,6 +214,28 @@ def _in_document_order(table: pd.DataFrame, order: dict[str, int]) -> pd.DataFra
     return table.iloc[position.argsort(kind="stable")].reset_index(drop=True)
 
 
+def read_corpus(
+    path: str | os.PathLike[str],
+    max_article_bytes: int = MAX_ARTICLE_BYTES,
+    non_german: str = "flag",
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Read a folder (recursively) or a single file into (documents, manifest), every article
+    dated: from its metadata, else from its captions or body (`analysis.published`).
+
+    Every file and record gets a manifest row: `processed`, `skipped` (with the reason),
+    `duplicate` (same title and body as an earlier input: analysed once, both recorded) or
+    `flagged` (not German: analysed with `non_german="flag"`, skipped with `"skip"`). Articles
+    whose body is larger than `max_article_bytes` (UTF-8) are skipped with a reason.
+    """
+    documents, manifest = read_files(path, max_article_bytes, non_german)
+    return infer_publication_dates(documents), manifest
+
+
+def load_corpus(path: str | os.PathLike[str], **options: Any) -> pd.DataFrame:
+    """The documents table only, for callers that do not audit skipped files."""
+    return read_corpus(path, **options)[0]
+
+
 def _load(
     corpus: str | os.PathLike | pd.DataFrame | None, **load_options
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -233,6 +257,7 @@ def analyze(
     engine: str = "local",
     scheduler: str | None = None,
     textblob: bool = False,
+    tone: bool = True,
     **load_options,
 ) -> Analysis:
     """Analyse a folder, a file or a loaded documents table (default: the project's seeds).
@@ -242,6 +267,8 @@ def analyze(
     `scheduler` (or on a local one); the tables are the same whichever engine runs them.
     `textblob` fills the sentiment table's textblob_polarity column for every sentence (it
     triples the analysis time; article reports compute it for their own sentences anyway).
+    `tone=False` leaves tone out (empty sentiment and mention_tone tables, quotes without
+    tone): the only step that reads SentiWS, which is licensed for non-commercial use only.
     `load_options` go to `read_corpus` (max_article_bytes, non_german).
     """
     documents, manifest = _load(corpus, **load_options)
@@ -249,7 +276,7 @@ def analyze(
         doc_id: article_key(doc_id, published)
         for doc_id, published in zip(documents["doc_id"], documents["published"], strict=True)
     }
-    variant = "textblob" if textblob else ""
+    variant = "notone" if not tone else "textblob" if textblob else ""
     store = ResultCache(cache, PER_ARTICLE_TABLES, variant) if cache is not None else None
     finished = store.load_snapshot(keys) if store else None
     if finished is not None:
@@ -259,7 +286,7 @@ def analyze(
     fresh: dict[int, dict[str, pd.DataFrame]] = {}
     bar = tqdm(total=len(records), unit="article", desc="analysing", disable=not progress)
     batches = _batches(records, workers)
-    work = partial(analyze_batch, textblob=textblob)
+    work = partial(analyze_batch, textblob=textblob and tone, tone=tone)
     for number, tables in engines.run(work, batches, engine, workers, scheduler):
         fresh[number] = tables
         bar.update(len(batches[number]))

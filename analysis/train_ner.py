@@ -14,8 +14,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import pycrfsuite
+
 from analysis.entities import MODEL, sentence_features
-from analysis.gazetteer import GERMEVAL_LABELS, sentences, spans
+from analysis.germeval import GERMEVAL_LABELS, sentences, spans
 
 FILES = ("NER-de-dev.tsv", "NER-de-test-even.tsv")
 # L1/L2 penalties by 5-fold cross-validated PER/LOC/ORG F1; before the compiled name lists
@@ -54,8 +56,6 @@ def read(data: Path) -> list[Example]:
 
 def train(examples: Sequence[Example], model: Path, params: dict | None = None) -> None:
     """Fit the CRF on `examples` and write it to `model`."""
-    import pycrfsuite
-
     trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
     for words, tags in examples:
         trainer.append(sentence_features(words), tags)

@@ -20,11 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from sklearn.feature_extraction import DictVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import f1_score
-from sklearn.model_selection import StratifiedGroupKFold
 
+from analysis.extras import require
 from analysis.sentiment import (
     LABELS,
     MODEL_PATH,
@@ -36,6 +33,13 @@ from analysis.sentiment import (
     rule_score,
     tokenize,
 )
+
+# scikit-learn only trains and scores the model (extra `train`); the pipeline never needs it.
+_PURPOSE = "Training the tone model"
+SKLEARN_FEATURES = require("sklearn.feature_extraction", "train", _PURPOSE)
+SKLEARN_LINEAR = require("sklearn.linear_model", "train", _PURPOSE)
+SKLEARN_METRICS = require("sklearn.metrics", "train", _PURPOSE)
+SKLEARN_SELECTION = require("sklearn.model_selection", "train", _PURPOSE)
 
 TASKS = ("sentence", "target")
 MIN_COUNT = 3  # words seen in fewer training sentences are left out: they only memorise
@@ -85,9 +89,10 @@ def _regression(
     scored 0.01 macro-F1 higher in nested cross-validation.
     """
     rows = _frequent(rows)
-    vectorizer = DictVectorizer()
+    vectorizer = SKLEARN_FEATURES.DictVectorizer()
     matrix = vectorizer.fit_transform(rows)
-    classifier = LogisticRegression(C=c, max_iter=5000, fit_intercept=False, random_state=SEED)
+    classifier = SKLEARN_LINEAR.LogisticRegression(C=c, max_iter=5000, fit_intercept=False,
+                                                   random_state=SEED)
     classifier.fit(matrix, [LABELS.index(label) for label in labels])
     weights = classifier.coef_.T
     return {
@@ -111,7 +116,7 @@ def tune_offsets(logits: np.ndarray, labels: Sequence[str]) -> tuple[float, floa
     for negative in OFFSETS:
         for positive in OFFSETS:
             predicted = (logits + np.array([negative, 0.0, positive])).argmax(axis=1)
-            score = f1_score(gold, predicted, labels=[0, 1, 2], average="macro")
+            score = SKLEARN_METRICS.f1_score(gold, predicted, labels=[0, 1, 2], average="macro")
             if score > best + 1e-9:
                 best, offsets = score, (float(negative), float(positive))
     return offsets
@@ -152,7 +157,7 @@ def fit(
 
 def _folds(labels: Sequence[str], texts: Sequence[str], k: int) -> list[np.ndarray]:
     groups = {text: i for i, text in enumerate(dict.fromkeys(texts))}
-    splitter = StratifiedGroupKFold(n_splits=k, shuffle=True, random_state=SEED)
+    splitter = SKLEARN_SELECTION.StratifiedGroupKFold(n_splits=k, shuffle=True, random_state=SEED)
     return [test for _, test in splitter.split(labels, labels, [groups[text] for text in texts])]
 
 

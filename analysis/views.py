@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.sentiment import tone_by_day, with_textblob
-from analysis.timeline import referenced_periods_by_publication
+from analysis.sentiment import tone_per_sentence, with_textblob
 
 
 def mention_counts(mentions: pd.DataFrame, top: int | None = None) -> pd.DataFrame:
@@ -256,11 +255,41 @@ def resolve_entity(mentions: pd.DataFrame, entity: str | None = None) -> str:
     raise KeyError(f"{entity!r} is not a canonical entity name in this corpus{hint}")
 
 
+PERIOD_COLUMNS = ["published", "period", "references", "articles"]
+
+
 def periods_by_publication(
     timeline: pd.DataFrame, documents: pd.DataFrame, freq: str = "W", period: str = "Y"
 ) -> pd.DataFrame:
-    """The numbers behind charts.periods_by_publication: referenced periods per publication week."""
-    return referenced_periods_by_publication(timeline, documents, freq=freq, period=period)
+    """The numbers behind charts.periods_by_publication: references to each year
+    (`period="M"`: month) per publication week (`freq`, e.g. "D").
+
+    Shows which periods a corpus talks about as it goes on. A reference counts only when its
+    range lies inside one period ("März 2023" for 2023; "die 90er Jahre" for no year), so coarse
+    mentions do not smear over many. `published` and `period` hold the first day of their period;
+    `articles` counts the articles behind the references.
+    """
+    empty = pd.DataFrame({
+        "published": pd.Series(dtype="datetime64[us]"), "period": pd.Series(dtype="datetime64[us]"),
+        "references": pd.Series(dtype="int64"), "articles": pd.Series(dtype="int64"),
+    })
+    if timeline.empty or documents.empty:
+        return empty
+    refs = timeline[["doc_id", "date_start", "date_end"]].merge(
+        documents[["doc_id", "published"]].drop_duplicates("doc_id"), on="doc_id"
+    ).dropna()
+    first = pd.to_datetime(refs["date_start"]).dt.to_period(period)
+    last = pd.to_datetime(refs["date_end"]).dt.to_period(period)
+    refs = refs[first == last].assign(
+        published=lambda df: pd.to_datetime(df["published"]).dt.to_period(freq).dt.start_time,
+        period=first[first == last].dt.start_time,
+    )
+    if refs.empty:
+        return empty
+    table = refs.groupby(["published", "period"], as_index=False).agg(
+        references=("doc_id", "size"), articles=("doc_id", "nunique")
+    )
+    return table.sort_values(["published", "period"], ignore_index=True)[PERIOD_COLUMNS]
 
 
 def mentions_of(mentions: pd.DataFrame, entity: str) -> pd.DataFrame:
@@ -332,3 +361,73 @@ def right_context(text: str, end: int, width: int = 60) -> str:
         window = window.rsplit(maxsplit=1)[0] if len(window.split()) > 1 else ""
     words = " ".join(window.split())
     return f"{words} …".strip() if cut < len(text) else words
+
+
+def entity_counts(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Mentions per entity with its most frequent label, ranked so ties are deterministic."""
+    df = mentions.dropna(subset=["entity"])
+    df = df.assign(label=df["label"].fillna("MISC").astype(str))
+    labels = (
+        df.groupby(["entity", "label"]).size().rename("n").reset_index()
+        .sort_values(["n", "label"], ascending=[False, True])
+        .drop_duplicates("entity")[["entity", "label"]]
+    )
+    counts = df.groupby("entity").size().rename("mentions").reset_index()
+    return labels.merge(counts, on="entity").sort_values(
+        ["mentions", "entity"], ascending=[False, True], ignore_index=True
+    )
+
+
+def cooccurrence(mentions: pd.DataFrame, top: int = 15) -> pd.DataFrame:
+    """Pairs of top entities and the number of sentences in which both occur.
+
+    A sentence is (doc_id, sentence_id); without doc_id the table is treated as one article.
+    Pairs are ordered alphabetically within a row and sorted by weight (descending).
+    """
+    columns = ["source", "target", "weight"]
+    if mentions is None or mentions.empty:
+        return pd.DataFrame(columns=columns).astype({"weight": "int64"})
+    missing = [c for c in ("entity", "label", "sentence_id") if c not in mentions.columns]
+    if missing:
+        raise ValueError(f"mentions table is missing column(s): {', '.join(missing)}")
+    keys = ["doc_id", "sentence_id"] if "doc_id" in mentions.columns else ["sentence_id"]
+    top_entities = entity_counts(mentions).head(top)["entity"]
+    df = mentions.loc[mentions["entity"].isin(top_entities), [*keys, "entity"]].drop_duplicates()
+    pairs = df.merge(df, on=keys, suffixes=("_a", "_b"))
+    pairs = pairs[pairs["entity_a"] < pairs["entity_b"]]
+    table = (
+        pairs.groupby(["entity_a", "entity_b"]).size().rename("weight").reset_index()
+        .rename(columns={"entity_a": "source", "entity_b": "target"})
+    )
+    return table.sort_values(
+        ["weight", "source", "target"], ascending=[False, True, True], ignore_index=True
+    ).astype({"weight": "int64"})[columns]
+
+
+def tone_by_day(
+    sentiment: pd.DataFrame,
+    documents: pd.DataFrame,
+    mentions: pd.DataFrame,
+    entities: list[str],
+    freq: str = "D",
+) -> pd.DataFrame:
+    """Mean polarity of the sentences naming each of `entities`, per publication day.
+
+    Columns entity, day, sentences, mean_polarity; undated articles are left out. With a
+    mention_tone table as `sentiment` it is the tone towards each entity itself. `freq` "W"
+    (weeks from Monday) or "M" pools thin days; `day` is then the period's first day.
+    """
+    columns = ["entity", "day", "sentences", "mean_polarity"]
+    published = pd.to_datetime(documents["published"]).dt.normalize()
+    if freq != "D":
+        published = published.dt.to_period(freq).dt.start_time
+    days = pd.DataFrame({"doc_id": documents["doc_id"], "day": published}).dropna(subset=["day"])
+    named = mentions.loc[mentions["entity"].isin(entities)]
+    rows = tone_per_sentence(named, sentiment, ["entity"])
+    rows = rows.loc[rows["entity"].isin(entities)].merge(days, on="doc_id")
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    daily = rows.groupby(["entity", "day"]).agg(
+        sentences=("polarity", "size"), mean_polarity=("polarity", "mean")
+    )
+    return daily.reset_index()[columns]

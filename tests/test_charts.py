@@ -17,8 +17,8 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 from analysis import charts, views
+from analysis.charts import output, style
 from analysis.sentiment import reliability
-from analysis.timeline import referenced_periods_by_publication
 from analysis.wording import number, percent
 
 SCRIPT = "<script>alert(1)</script>"
@@ -166,7 +166,7 @@ def test_entity_mentions_respects_top(mentions, top):
 
 
 def test_cooccurrence_weights_by_sentence(mentions):
-    table = charts.cooccurrence(mentions)
+    table = views.cooccurrence(mentions)
     assert list(table.columns) == ["source", "target", "weight"]
     weights = {(r.source, r.target): r.weight for r in table.itertuples()}
     # Müller & Pjöngjang share a0, a1, b0; Putin meets Müller and Pjöngjang in a1 only and
@@ -183,7 +183,7 @@ def test_cooccurrence_weights_by_sentence(mentions):
 
 def test_cooccurrence_sentence_ids_repeat_across_documents(mentions):
     # Sentence 0 exists in both articles; only the same (doc_id, sentence_id) counts.
-    table = charts.cooccurrence(mentions, top=2)
+    table = views.cooccurrence(mentions, top=2)
     assert table.to_dict("records") == [
         {"source": "Jürgen Müller", "target": "Pjöngjang", "weight": 3}
     ]
@@ -358,7 +358,7 @@ def test_reliability_note_reads_the_measured_figures(monkeypatch, sentiment):
     measured = {"corpus": "GerNTSA", "records": 2345,
                 "sentence": {"accuracy": 0.123, "macro_f1": 0.1},
                 "target": {"accuracy": 0.456, "macro_f1": 0.4}}
-    monkeypatch.setattr(charts, "reliability", lambda: measured)
+    monkeypatch.setattr(style, "reliability", lambda: measured)
     text = alt(charts.sentiment_through_article(sentiment))
     assert (f"Ton automatisch bestimmt: auf {number(2345)} Nachrichtensätzen (GerNTSA) in "
             f"{percent(0.123)} der Fälle richtig.") in text
@@ -394,18 +394,18 @@ def test_empty_input_gives_no_data_figure(make):
 
 
 def test_empty_cooccurrence_table():
-    table = charts.cooccurrence(pd.DataFrame())
+    table = views.cooccurrence(pd.DataFrame())
     assert table.empty and list(table.columns) == ["source", "target", "weight"]
 
 
 def test_missing_column_is_reported(mentions):
     with pytest.raises(ValueError, match="sentence_id"):
-        charts.cooccurrence(mentions.drop(columns="sentence_id"))
+        views.cooccurrence(mentions.drop(columns="sentence_id"))
 
 
 def test_display_figure_escapes_and_closes(mentions, monkeypatch):
     shown = []
-    monkeypatch.setattr(charts, "display", shown.append)
+    monkeypatch.setattr(output, "display", shown.append)
     fig, _ = plt.subplots()  # also closes figures the caller made with pyplot
     charts.with_alt_text(fig, f"Chart about {SCRIPT} & „Jürgen Müller“")
     charts.display_figure(fig)
@@ -481,7 +481,7 @@ def corpus_timeline() -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def test_referenced_periods_table_counts_per_week_and_year(corpus_timeline):
-    table = referenced_periods_by_publication(*corpus_timeline)
+    table = views.periods_by_publication(*corpus_timeline)
     assert list(table.columns) == ["published", "period", "references", "articles"]
     rows = {
         (published.strftime("%Y-%m-%d"), period.year): (references, articles)
@@ -494,10 +494,10 @@ def test_referenced_periods_table_counts_per_week_and_year(corpus_timeline):
         ("2024-01-22", 1948): (1, 1),
         ("2024-01-22", 2024): (1, 1),
     }
-    months = referenced_periods_by_publication(*corpus_timeline, freq="D", period="M")
+    months = views.periods_by_publication(*corpus_timeline, freq="D", period="M")
     january = months[months["period"] == pd.Timestamp("2024-01-01")]
     assert january["published"].dt.day.tolist() == [16, 18, 23]  # the year 2024 is no month
-    assert referenced_periods_by_publication(pd.DataFrame(), pd.DataFrame()).empty
+    assert views.periods_by_publication(pd.DataFrame(), pd.DataFrame()).empty
 
 
 def test_periods_by_publication_bubbles_and_alt_text(corpus_timeline):
@@ -623,9 +623,9 @@ def test_number_ticks_are_german(sentiment):
 
 
 def test_signed_polarity_is_german():
-    assert charts._signed(0.5) == f"+{number(0.5, 2)}"
-    assert charts._signed(-0.125) == number(-0.125, 2)
-    assert charts._signed(-0.0001) == number(0.0, 2)
+    assert style._signed(0.5) == f"+{number(0.5, 2)}"
+    assert style._signed(-0.125) == number(-0.125, 2)
+    assert style._signed(-0.0001) == number(0.0, 2)
 
 
 @pytest.mark.parametrize(
@@ -655,10 +655,10 @@ def test_no_english_words_are_left(make, mentions, sentiment, timeline, tone, co
 
 
 def test_long_labels_are_cut_between_words():
-    assert charts._truncate("Albrecht Gaiswinkler, Joseph Goebbels, Herbert Stocker", 30) == (
+    assert style._truncate("Albrecht Gaiswinkler, Joseph Goebbels, Herbert Stocker", 30) == (
         "Albrecht Gaiswinkler, Joseph …")
-    assert charts._truncate("kurz", 30) == "kurz"
-    assert charts._truncate("Donaudampfschifffahrtsgesellschaft", 10) == "Donaudamp …"
+    assert style._truncate("kurz", 30) == "kurz"
+    assert style._truncate("Donaudampfschifffahrtsgesellschaft", 10) == "Donaudamp …"
 
 
 def test_a_network_without_links_says_so_instead_of_drawing_dots(mentions):

@@ -1,4 +1,5 @@
-"""Tests for analysis.corpus: formats, encodings, manifest bookkeeping and date inference."""
+"""Tests for analysis.corpus (formats, encodings, manifest bookkeeping) and for the dates that
+analysis.read_corpus adds to it (analysis.published)."""
 
 from __future__ import annotations
 
@@ -11,17 +12,19 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import corpus
+from analysis import load_corpus, read_corpus
 from analysis.corpus import (
+    AGENCIES,
     DOCUMENT_COLUMNS,
     MANIFEST_COLUMNS,
+    METADATA_DATES,
     SkipError,
     doc_id_for,
-    load_corpus,
     parse_article,
-    read_corpus,
+    read_files,
     strip_html,
 )
+from analysis.published import infer_publication_dates
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "2024-01-16_reuters_nordkorea-russland-choe-lawrow.txt"
@@ -66,6 +69,12 @@ def _reasons(manifest: pd.DataFrame) -> dict[str, str]:
     return dict(zip(manifest["source"], manifest["reason"], strict=True))
 
 
+def _dated(folder: Path, raw: str) -> pd.Series:
+    """One article as analysis.load_corpus reads and dates it."""
+    path = _write(folder, f"{hashlib.sha256(raw.encode()).hexdigest()[:12]}.txt", raw)
+    return load_corpus(path).iloc[0]
+
+
 # --------------------------------------------------------------------------- seed
 
 
@@ -78,8 +87,14 @@ def test_seed_metadata(seed: dict) -> None:
     assert seed["author"] == "Guy Faulconbridge"
     assert seed["dateline"] == "Moskau"
     assert seed["url"] == ""
-    assert seed["published"] == pd.Timestamp("2024-01-16")
-    assert seed["published_source"] == "caption"
+    # Reading leaves the date open; the pipeline finds it in the caption.
+    assert (seed["published"], seed["published_source"], seed[METADATA_DATES]) == (
+        None, "unknown", ()
+    )
+    dated = load_corpus(SEED).iloc[0]
+    assert (dated["published"], dated["published_source"]) == (
+        pd.Timestamp("2024-01-16"), "caption"
+    )
 
 
 def test_seed_body_is_clean(seed: dict) -> None:
@@ -113,7 +128,7 @@ def test_seed_doc_id_is_hash_of_title_and_body(seed: dict) -> None:
 
 
 def test_seed_folder(seed: dict) -> None:
-    documents, manifest = read_corpus(ROOT / "seeds")
+    documents, manifest = read_files(ROOT / "seeds")
     assert documents["source"].tolist() == [f"seeds/{SEED.name}"]
     assert documents.loc[0, "doc_id"] == seed["doc_id"]
     assert manifest.to_dict("records") == [
@@ -285,7 +300,7 @@ def test_bad_folder_manifest() -> None:
 def test_encodings_give_identical_documents(tmp_path: Path, encoding: str, prefix: bytes) -> None:
     reference = parse_article(PLAIN)
     path = _write(tmp_path, "artikel.txt", prefix + PLAIN.replace("\n", "\r\n").encode(encoding))
-    documents, manifest = read_corpus(path)
+    documents, manifest = read_files(path)
     assert manifest["status"].tolist() == ["processed"]
     row = documents.iloc[0]
     assert row["title"] == "Scholz empfängt Macron im Kanzleramt"
@@ -295,7 +310,7 @@ def test_encodings_give_identical_documents(tmp_path: Path, encoding: str, prefi
 
 def test_decomposed_umlauts_are_composed(tmp_path: Path) -> None:
     path = _write(tmp_path, "nfd.txt", unicodedata.normalize("NFD", PLAIN))
-    row = load_corpus(path).iloc[0]
+    row = read_files(path)[0].iloc[0]
     assert row["title"] == "Scholz empfängt Macron im Kanzleramt"
     assert row["doc_id"] == parse_article(PLAIN)["doc_id"]
 
@@ -305,7 +320,7 @@ def test_binary_and_undecodable_files(tmp_path: Path) -> None:
     _write(tmp_path, "corpus/bild.png", PNG_BYTES)
     _write(tmp_path, "corpus/kaputt.txt", b"Titel\n\n\x81\x8d\x8f\x90 ohne Sinn.")
     _write(tmp_path, "corpus/utf16.txt", b"\xff\xfe" + b"\x00\xd8")  # lone surrogate
-    documents, manifest = read_corpus(tmp_path / "corpus")
+    documents, manifest = read_files(tmp_path / "corpus")
     assert documents.empty
     assert _reasons(manifest) == {
         "corpus/bild.png": "unsupported file type .png",
@@ -326,7 +341,7 @@ def test_pdf_random_bytes_and_latin1(tmp_path: Path) -> None:
     _write(tmp_path, "corpus/steuer.txt", bytes(range(1, 32)) * 40 + b"Titel\n\nText.")
     _write(tmp_path, "corpus/latin1.txt", "Grüße aus Köln\n\nDer Bürgermeister lädt ein.".encode(
         "latin-1"))
-    documents, manifest = read_corpus(tmp_path / "corpus")
+    documents, manifest = read_files(tmp_path / "corpus")
     reasons = _reasons(manifest)
     assert reasons["corpus/bericht.txt"] == "binary file (PDF), not text"
     assert reasons["corpus/rauschen.txt"] == "not UTF-8/UTF-16/cp1252 text"
@@ -336,7 +351,7 @@ def test_pdf_random_bytes_and_latin1(tmp_path: Path) -> None:
 
 def test_ten_megabyte_article_is_skipped_quickly_by_default(tmp_path: Path) -> None:
     _write(tmp_path, "gross.txt", "Titel\n\n" + "Olaf Scholz reiste nach Kiew. " * 350_000)
-    documents, manifest = read_corpus(tmp_path)
+    documents, manifest = read_files(tmp_path)
     assert documents.empty
     assert manifest["reason"].item() == (
         "article is 10.5 MB, over the 2.0 MB limit (raise it with --max-article-mb)"
@@ -348,17 +363,17 @@ def test_ten_megabyte_article_is_skipped_quickly_by_default(tmp_path: Path) -> N
 
 def test_single_file_path() -> None:
     path = ARTICLES / "2024-04_meldungen.csv"
-    documents, manifest = read_corpus(path)
+    documents, manifest = read_files(path)
     assert documents["source"].tolist() == ["2024-04_meldungen.csv#1", "2024-04_meldungen.csv#2"]
     assert manifest["status"].tolist() == ["processed", "processed"]
-    single, _ = read_corpus(os.fspath(ARTICLES / "2024-03-12_epd_merkel-memoiren.md"))
+    single, _ = read_files(os.fspath(ARTICLES / "2024-03-12_epd_merkel-memoiren.md"))
     assert single["source"].tolist() == ["2024-03-12_epd_merkel-memoiren.md"]
 
 
 def test_missing_path_raises_with_path(tmp_path: Path) -> None:
     missing = tmp_path / "gibt-es-nicht"
     with pytest.raises(FileNotFoundError, match="gibt-es-nicht"):
-        read_corpus(missing)
+        read_files(missing)
     with pytest.raises(FileNotFoundError, match="gibt-es-nicht"):
         load_corpus(str(missing))
 
@@ -369,6 +384,7 @@ def test_empty_folder_has_full_column_set(tmp_path: Path) -> None:
     assert list(manifest.columns) == MANIFEST_COLUMNS
     assert documents.empty and manifest.empty
     assert pd.api.types.is_datetime64_any_dtype(documents["published"])
+    assert list(read_files(tmp_path)[0].columns) == [*DOCUMENT_COLUMNS, METADATA_DATES]
 
 
 def test_walk_is_sorted_recursive_and_skips_hidden(tmp_path: Path) -> None:
@@ -377,7 +393,7 @@ def test_walk_is_sorted_recursive_and_skips_hidden(tmp_path: Path) -> None:
     _write(corpus, "a/z.txt", PLAIN.replace("Montag", "Dienstag"))
     _write(corpus, ".versteckt.txt", PLAIN.replace("Montag", "Mittwoch"))
     _write(corpus, ".git/c.txt", PLAIN.replace("Montag", "Freitag"))
-    _, manifest = read_corpus(corpus)
+    _, manifest = read_files(corpus)
     assert manifest["source"].tolist() == ["korpus/a/z.txt", "korpus/b.txt"]
 
 
@@ -386,7 +402,7 @@ def test_symlink_loop_terminates(tmp_path: Path) -> None:
     _write(corpus, "unter/artikel.txt", PLAIN)
     (corpus / "unter" / "schleife").symlink_to(corpus, target_is_directory=True)
     (corpus / "tot.txt").symlink_to(tmp_path / "fehlt.txt")
-    documents, manifest = read_corpus(corpus)
+    documents, manifest = read_files(corpus)
     assert documents["source"].tolist() == ["korpus/unter/artikel.txt"]
     assert _reasons(manifest) == {
         "korpus/tot.txt": "not a regular file (broken link?)",
@@ -397,7 +413,7 @@ def test_symlink_loop_terminates(tmp_path: Path) -> None:
 def test_duplicate_content_is_analysed_once_and_both_recorded(tmp_path: Path) -> None:
     _write(tmp_path, "eins.txt", PLAIN)
     _write(tmp_path, "zwei.txt", PLAIN)
-    documents, manifest = read_corpus(tmp_path)
+    documents, manifest = read_files(tmp_path)
     assert len(documents) == 1
     base = tmp_path.name
     rows = manifest.set_index("source")
@@ -412,18 +428,18 @@ def test_duplicate_content_is_analysed_once_and_both_recorded(tmp_path: Path) ->
 def test_oversized_article_is_skipped_under_a_configurable_limit(tmp_path: Path) -> None:
     sentence = "Olaf Scholz sprach am Montag in Berlin über den Haushalt. "
     _write(tmp_path, "riesig.txt", "Riesig\n\n" + sentence * 40_000)  # about 2.4 MB
-    documents, manifest = read_corpus(tmp_path)
+    documents, manifest = read_files(tmp_path)
     assert documents.empty
     assert manifest["reason"].item().startswith("article is 2.4 MB")
     assert "over the 2.0 MB limit" in manifest["reason"].item()
-    assert len(read_corpus(tmp_path, max_article_bytes=3_000_000)[0]) == 1
+    assert len(read_files(tmp_path, max_article_bytes=3_000_000)[0]) == 1
 
 
 def test_very_long_lines_and_many_tiny_files(tmp_path: Path) -> None:
     _write(tmp_path, "lang.txt", "Titel\n\n" + "Wort " * 100_000)
     for number in range(2_000):
         _write(tmp_path, f"klein-{number:04d}.txt", f"Meldung {number}\n\nKiew meldet {number}.")
-    documents, manifest = read_corpus(tmp_path)
+    documents, manifest = read_files(tmp_path)
     assert len(documents) == len(manifest) == 2_001
     assert (manifest["status"] == "processed").all()
 
@@ -438,7 +454,7 @@ def test_unreadable_file_is_skipped_with_the_reason(tmp_path: Path, monkeypatch)
         return real(path)
 
     monkeypatch.setattr(Path, "read_bytes", refuse)
-    documents, manifest = read_corpus(tmp_path)
+    documents, manifest = read_files(tmp_path)
     assert documents.empty
     assert manifest["reason"].item() == "cannot read file: Permission denied"
 
@@ -449,7 +465,7 @@ def test_html_markup_is_stripped_for_analysis(tmp_path: Path) -> None:
         "---\ntitle: Mit HTML\n---\n<p>Olaf <b>Scholz</b> reiste nach Kiew &amp; Lwiw.</p>"
         "<script>alert('x')</script><p>Zweiter Absatz.</p>\n",
     )
-    text = read_corpus(tmp_path)[0]["text"].item()
+    text = read_files(tmp_path)[0]["text"].item()
     assert text == "Olaf Scholz reiste nach Kiew & Lwiw.\n\nZweiter Absatz."
 
 
@@ -462,12 +478,12 @@ def test_text_without_tags_is_left_alone() -> None:
 
 
 def test_doc_id_is_stable_across_files_and_runs(tmp_path: Path) -> None:
-    first = read_corpus(ARTICLES)[0]["doc_id"].tolist()
-    assert read_corpus(ARTICLES)[0]["doc_id"].tolist() == first
+    first = read_files(ARTICLES)[0]["doc_id"].tolist()
+    assert read_files(ARTICLES)[0]["doc_id"].tolist() == first
     copy = _write(
         tmp_path, "umbenannt.txt", (ARTICLES / "2024-03-05_dpa_gdl-streik-bahn.txt").read_bytes()
     )
-    assert load_corpus(copy)["doc_id"].tolist() == [first[0]]
+    assert read_files(copy)[0]["doc_id"].tolist() == [first[0]]
     assert doc_id_for("Titel", "Text") == doc_id_for("Titel", "Text")
     assert doc_id_for("Titel", "Text") != doc_id_for("Titel Text", "")
     assert len(doc_id_for("", "x")) == 16
@@ -540,13 +556,19 @@ def test_byline_pattern_only_before_the_body() -> None:
     assert row["text"].endswith("Von Berlin Nach Paris")
 
 
-def test_front_matter_german_date_and_defaults() -> None:
+def test_front_matter_german_date_and_defaults(tmp_path: Path) -> None:
     raw = (
         "---\ndate: 16.01.2024\nsource: tagesschau.de\n---\n"
         "Kurzer Titel\n\nDer Text beginnt hier. Er nennt den 3. Februar 2020.\n"
     )
     row = parse_article(raw)
-    assert (row["published"], row["published_source"]) == (pd.Timestamp("2024-01-16"), "metadata")
+    # A date written as text needs the tagger: reading keeps it for the pipeline.
+    assert (row["published"], row["published_source"]) == (None, "unknown")
+    assert row[METADATA_DATES] == ("16.01.2024",)
+    dated = _dated(tmp_path, raw)
+    assert (dated["published"], dated["published_source"]) == (
+        pd.Timestamp("2024-01-16"), "metadata"
+    )
     # No title key: the first short line is taken, as for plain text.
     assert row["title"] == "Kurzer Titel"
     assert (row["agency"], row["author"], row["url"]) == ("tagesschau.de", "", "")
@@ -564,7 +586,7 @@ def test_front_matter_errors() -> None:
 # --------------------------------------------------------------------------- dates
 
 
-def test_caption_date_contradicting_weekday_is_ignored() -> None:
+def test_caption_date_contradicting_weekday_is_ignored(tmp_path: Path) -> None:
     # 10. Januar 2024 was a Wednesday, the body says Friday: the photo is an archive picture.
     raw = (
         "Streit um Haushalt Von Reuters\n\n"
@@ -572,16 +594,18 @@ def test_caption_date_contradicting_weekday_is_ignored() -> None:
         "BERLIN (Reuters) – Finanzminister Christian Lindner hat am Freitag den Haushalt "
         "verteidigt. Der Bundestag stimmt am 2. Februar 2024 ab.\n"
     )
-    row = parse_article(raw)
+    row = _dated(tmp_path, raw)
     assert row["captions"] == "Christian Lindner am 10. Januar 2024 in Berlin."
     assert (row["published"], row["published_source"]) == (pd.Timestamp("2024-02-02"), "text")
     without_text_date = raw.replace("am 2. Februar 2024", "bald")
-    assert parse_article(without_text_date)["published_source"] == "unknown"
+    assert _dated(tmp_path, without_text_date)["published_source"] == "unknown"
     matching = raw.replace("am Freitag", "am Mittwoch")
-    assert parse_article(matching)["published"] == pd.Timestamp("2024-01-10")
+    assert _dated(tmp_path, matching)["published"] == pd.Timestamp("2024-01-10")
 
 
-def test_weekday_check_uses_tagger_weekdays_and_partial_dates_do_not_count() -> None:
+def test_weekday_check_uses_tagger_weekdays_and_partial_dates_do_not_count(
+    tmp_path: Path,
+) -> None:
     # 16. Januar 2024 was a Tuesday. "Montagabend" names a Monday inside a compound word; the
     # caption is then taken for an archive photo, and "am 20. Januar" (no year) is no full date.
     raw = (
@@ -590,23 +614,23 @@ def test_weekday_check_uses_tagger_weekdays_and_partial_dates_do_not_count() -> 
         "BERLIN (Reuters) – Kanzler Olaf Scholz hat sich Montagabend mit den Ländern getroffen. "
         "Am 20. Januar geht es weiter.\n"
     )
-    assert parse_article(raw)["published_source"] == "unknown"
-    tuesday = parse_article(raw.replace("Montagabend", "Dienstagabend"))
+    assert _dated(tmp_path, raw)["published_source"] == "unknown"
+    tuesday = _dated(tmp_path, raw.replace("Montagabend", "Dienstagabend"))
     assert (tuesday["published"], tuesday["published_source"]) == (
         pd.Timestamp("2024-01-16"),
         "caption",
     )
     # "montags" is a recurring day (SET), not a mention of the day of the photo
-    weekly = parse_article(raw.replace("Montagabend", "wie immer montags"))
+    weekly = _dated(tmp_path, raw.replace("Montagabend", "wie immer montags"))
     assert weekly["published_source"] == "caption"
 
 
-def test_text_date_is_latest_valid_full_date() -> None:
+def test_text_date_is_latest_valid_full_date(tmp_path: Path) -> None:
     raw = (
         "Rückblick\n\nAm 3.10.1990 kam die Einheit, am 9. November 1989 fiel die Mauer. "
         "Der 31. Februar 2024 existiert nicht, im März 2024 ist kein voller Tag.\n"
     )
-    row = parse_article(raw)
+    row = _dated(tmp_path, raw)
     assert (row["published"], row["published_source"]) == (pd.Timestamp("1990-10-03"), "text")
 
 
@@ -629,10 +653,10 @@ def test_unexpected_error_is_recorded_not_raised(
     def explode(raw: str, source: str = "") -> dict:
         raise RuntimeError("kaputt")
 
-    monkeypatch.setattr(corpus, "parse_article", explode)
+    monkeypatch.setattr("analysis.corpus.documents.parse_article", explode)
     _write(tmp_path, "k/a.txt", PLAIN)
     _write(tmp_path, "k/b.jsonl", '{"text": "Der Landtag tagt."}')
-    documents, manifest = read_corpus(tmp_path / "k")
+    documents, manifest = read_files(tmp_path / "k")
     assert _reasons(manifest) == {
         "k/a.txt": "unexpected error: RuntimeError: kaputt",
         "k/b.jsonl#1": "",
@@ -650,7 +674,7 @@ def test_json_variants(tmp_path: Path) -> None:
     _write(tmp_path, "j/zahl.json", "42")
     _write(tmp_path, "j/kaputt.json", '[{"text": "x"')
     _write(tmp_path, "j/leer.json", "[]")
-    documents, manifest = read_corpus(tmp_path / "j")
+    documents, manifest = read_files(tmp_path / "j")
     assert _reasons(manifest) == {
         "j/kaputt.json": "invalid JSON (Expecting ',' delimiter, line 1)",
         "j/leer.json": "no records",
@@ -671,7 +695,7 @@ def test_json_variants(tmp_path: Path) -> None:
 def test_jsonl_missing_text_and_non_object(tmp_path: Path) -> None:
     lines = ['{"text": "Erste Meldung."}', "", '{"title": "ohne"}', "[1, 2]", '{"text": null}']
     path = _write(tmp_path, "m.jsonl", "\n".join(lines))
-    _, manifest = read_corpus(path)
+    _, manifest = read_files(path)
     assert _reasons(manifest) == {
         "m.jsonl#1": "",
         "m.jsonl#3": "line 3: no 'text' field",
@@ -688,7 +712,7 @@ def test_csv_semicolon_and_unterminated_quote(tmp_path: Path) -> None:
     assert pd.isna(documents["published"].tolist()[1])
     assert manifest["source"].tolist() == ["s.csv#1", "s.csv#2"]
     broken = 'title,text\nA,"Gute Zeile."\nB,"offenes Zitat\nC,"noch was."\n'
-    _, manifest = read_corpus(_write(tmp_path, "q.csv", broken))
+    _, manifest = read_files(_write(tmp_path, "q.csv", broken))
     reasons = _reasons(manifest)
     assert reasons["q.csv#1"] == ""
     assert reasons["q.csv#2"].startswith("record 2 (line 3): unparsable CSV row")
@@ -703,7 +727,7 @@ ENGLISH = (
 def test_non_german_article_is_flagged_and_analysed(tmp_path: Path) -> None:
     _write(tmp_path, "english.txt", ENGLISH)
     _write(tmp_path, "deutsch.txt", PLAIN)
-    documents, manifest = read_corpus(tmp_path)
+    documents, manifest = read_files(tmp_path)
     assert len(documents) == 2
     rows = manifest.set_index("source")
     flagged = rows.loc[f"{tmp_path.name}/english.txt"]
@@ -714,8 +738,63 @@ def test_non_german_article_is_flagged_and_analysed(tmp_path: Path) -> None:
 
 def test_non_german_article_can_be_skipped(tmp_path: Path) -> None:
     _write(tmp_path, "english.txt", ENGLISH)
-    documents, manifest = read_corpus(tmp_path, non_german="skip")
+    documents, manifest = read_files(tmp_path, non_german="skip")
     assert documents.empty
     assert manifest["reason"].item().startswith("not German: looks like English (")
     with pytest.raises(ValueError, match="must be 'flag' or 'skip'"):
-        read_corpus(tmp_path, non_german="drop")
+        read_files(tmp_path, non_german="drop")
+
+
+# --------------------------------------------------------------------------- reading vs dating
+
+
+def test_reading_dates_from_metadata_dates_only() -> None:
+    documents, _ = read_files(ARTICLES)
+    rows = documents.set_index("source")
+    # A YAML date is a date already; the table's dates are text and wait for the tagger.
+    markdown = rows.loc["articles/2024-03-12_epd_merkel-memoiren.md"]
+    assert (markdown["published"], markdown["published_source"]) == (
+        pd.Timestamp("2024-03-12"), "metadata"
+    )
+    assert markdown[METADATA_DATES] == ()
+    csv_row = rows.loc["articles/2024-04_meldungen.csv#1"]
+    assert (pd.isna(csv_row["published"]), csv_row["published_source"]) == (True, "unknown")
+    assert csv_row[METADATA_DATES] != ()
+    feed = rows.loc["articles/2024-03-05_dpa_gdl-streik-bahn.txt"]
+    assert (pd.isna(feed["published"]), feed["published_source"], feed[METADATA_DATES]) == (
+        True, "unknown", ()
+    )
+    assert "Reuters" in AGENCIES.values() and AGENCIES["dpa"] == "dpa"
+
+
+def test_metadata_dated_articles_are_not_tagged(monkeypatch: pytest.MonkeyPatch) -> None:
+    documents, _ = read_files(ARTICLES / "2024-03-12_epd_merkel-memoiren.md")
+
+    def refuse(*args: object) -> list:
+        raise AssertionError("the tagger ran on an article with a metadata date")
+
+    monkeypatch.setattr("analysis.published.timex_rows", refuse)
+    dated = infer_publication_dates(documents)
+    assert list(dated.columns) == DOCUMENT_COLUMNS
+    pd.testing.assert_frame_equal(dated, documents.drop(columns=METADATA_DATES))
+
+
+def test_metadata_date_keys_in_order(tmp_path: Path) -> None:
+    body = "\n\nAm 3. März 2020 war es, sagte {}.\n"
+    files = {
+        # a date written as text comes before a YAML date under a later key
+        "a.md": "---\ndate: 17.01.2024\npublished: 2024-01-16\n---\nTitel A" + body,
+        # unless the tagger finds no date in it
+        "b.md": "---\ndate: irgendwann\npublished: 2024-01-16\n---\nTitel B" + body,
+        # a YAML date outside datetime64[ns] is no date: the next key is tried
+        "c.md": "---\ndate: 1500-01-01\ndatum: 16.01.2024\n---\nTitel C" + body,
+        "d.md": "---\ndate: 1500-01-01\n---\nTitel D" + body,
+    }
+    for name, text in files.items():
+        _write(tmp_path, f"k/{name}", text.format(name))
+    rows = load_corpus(tmp_path / "k").set_index("source")
+    assert rows["published"].tolist() == [
+        pd.Timestamp("2024-01-17"), pd.Timestamp("2024-01-16"), pd.Timestamp("2024-01-16"),
+        pd.Timestamp("2020-03-03"),
+    ]
+    assert rows["published_source"].tolist() == ["metadata"] * 3 + ["text"]

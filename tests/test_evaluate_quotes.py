@@ -8,6 +8,8 @@ from analysis.evaluation.quotes import (
     FIXTURE,
     Span,
     Words,
+    gold_problem,
+    main,
     read_jsonl,
     read_redewiedergabe_file,
     report,
@@ -137,3 +139,26 @@ def test_redewiedergabe_tokens_become_text_and_spans(tmp_path):
         "Er",
         frozenset({0}),
     )
+
+
+def test_gold_path_is_required_and_checked(tmp_path, capsys):
+    with pytest.raises(SystemExit):
+        main([])
+    assert "the following arguments are required: --gold" in capsys.readouterr().err
+    missing = tmp_path / "redewiedergabe"
+    with pytest.raises(SystemExit):
+        main(["--gold", str(FIXTURE), "--gold", str(missing)])
+    assert f"--gold {missing}: no such file or folder" in capsys.readouterr().err
+    missing.mkdir()
+    assert str(missing / "metadata.tsv") in gold_problem(missing)
+    assert gold_problem(FIXTURE) is None
+
+
+def test_main_scores_a_jsonl_gold_file(tmp_path, capsys):
+    record = {"id": 1, "text": "„Wir sind bereit“, sagte er.",
+              "quotes": [{"kind": "direct", "quote": "Wir sind bereit", "speaker": "er"}]}
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert main(["--gold", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert f"{path} (1 documents)" in out and "speaker accuracy 1.000" in out

@@ -2,14 +2,8 @@
 
 import pytest
 
-from analysis.entities import (
-    DATA,
-    NAME_LISTS,
-    _compound_head,
-    _list_phrase_marks,
-    _name_marks,
-    sentence_features,
-)
+from analysis.entities import DATA, NAME_LISTS, sentence_features
+from analysis.entities.features import _compound_head, _list_phrase_marks, _name_marks
 from analysis.gazetteer import LEGAL_FORMS, transcribe
 
 

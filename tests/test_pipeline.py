@@ -185,3 +185,25 @@ def test_linking_across_articles_renames_the_entity_in_every_table():
     assert tone["label"].tolist() == ["PER", "LOC", "PER"]  # the corpus-wide label
     assert linked["timeline"]["entities"].tolist() == ["Wladimir Putin; Moskau", ""]
     assert linked["quotes"]["speaker"].tolist() == ["Wladimir Putin"]
+
+
+def test_without_tone_sentiws_is_never_read(fixture_analysis, monkeypatch, tmp_path):
+    from analysis.sentiment import lexicon
+
+    def refuse():
+        raise AssertionError("SentiWS was read although tone is off")
+
+    monkeypatch.setattr(lexicon, "lexicons", refuse)
+    lexicon.word_weights.cache_clear()
+    plain = analyze(ARTICLES, tone=False, cache=tmp_path / "cache")
+    assert plain.sentiment.empty and plain.mention_tone.empty and plain.entity_tone.empty
+    assert plain.quotes["tone"].eq("").all() and plain.quotes["polarity"].isna().all()
+    assert len(plain.quotes) == len(fixture_analysis.quotes), "quotes are found all the same"
+    pd.testing.assert_frame_equal(plain.mentions, fixture_analysis.mentions)
+    pd.testing.assert_frame_equal(plain.timeline, fixture_analysis.timeline)
+
+
+def test_no_tone_on_the_command_line(small_corpus, tmp_path, capsys):
+    assert cli.main(["analyze", "--corpus", str(small_corpus), "--out", str(tmp_path / "t"),
+                     "--no-tone", "--workers", "1"]) == 0
+    assert pd.read_parquet(tmp_path / "t" / "sentiment.parquet").empty

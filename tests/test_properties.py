@@ -6,8 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis import extract_entities, extract_timexes, score
-from analysis.corpus import SkipError, parse_article, read_corpus
+from analysis import extract_entities, extract_timexes, read_corpus, score
+from analysis.corpus import SkipError, parse_article
 
 # Text that looks like news now and then: German words, digits, quotes and odd code points.
 GERMAN = st.sampled_from(

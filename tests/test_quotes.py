@@ -5,7 +5,9 @@ import pytest
 from conftest import SEED
 
 import analysis
-from analysis.quotes import COLUMNS, DOCUMENT_COLUMNS, extract_quotes, quotes, speech_verbs
+from analysis.document import Doc
+from analysis.quotes import COLUMNS, DOCUMENT_COLUMNS, extract_quotes, lexicon, quotes, speech_verbs
+from analysis.quotes.article import _Article
 
 
 def people(text: str, *names: tuple[str, str]) -> pd.DataFrame:
@@ -134,6 +136,27 @@ def test_er_is_the_last_man_and_sie_the_last_woman():
     )
     assert list(found["speaker"]) == ["Annalena Baerbock", "Dmitri Peskow"]
     assert text[found.iloc[0]["speaker_start"] : found.iloc[0]["speaker_end"]] == "sie"
+
+
+def test_gender_comes_from_the_role_noun_or_a_female_first_name():
+    """Choe (Choe Son Hui) is a Korean surname: her gender comes from "Außenministerin"."""
+    text = "Außenministerin Choe Son Hui, Kanzler Olaf Scholz, Annalena Baerbock und Choe Son Hui."
+    names = [("Choe Son Hui", "Choe Son Hui"), ("Olaf Scholz", "Olaf Scholz"),
+             ("Annalena Baerbock", "Annalena Baerbock")]
+    mentions = people(text, *names).drop(columns="text").itertuples(index=False)
+    assert _Article(Doc.parse(text), mentions).gender == {
+        "Choe Son Hui": "f", "Olaf Scholz": "m", "Annalena Baerbock": "f"
+    }
+    bare = "Choe Son Hui traf Lawrow."
+    mentions = people(bare, ("Choe Son Hui", "Choe Son Hui")).drop(columns="text")
+    assert _Article(Doc.parse(bare), mentions.itertuples(index=False)).gender == {}
+
+
+def test_a_word_list_row_with_a_missing_cell_fails_loudly(tmp_path, monkeypatch):
+    (tmp_path / "pronouns.tsv").write_text("# word, gender\nword\tgender\ner\n", encoding="utf-8")
+    monkeypatch.setattr(lexicon, "WORD_LISTS", tmp_path)
+    with pytest.raises(ValueError, match=r"pronouns\.tsv: row 2 needs 2 cells"):
+        lexicon._rows("pronouns.tsv")
 
 
 def test_an_unresolvable_pronoun_stays_the_pronoun():

@@ -4,7 +4,7 @@ decision, and the per-mention and per-entity tone tables."""
 import pandas as pd
 import pytest
 
-from analysis import sentiment
+from analysis import sentiment, views
 
 
 def _span(text: str, word: str) -> tuple[int, int]:
@@ -331,16 +331,16 @@ def test_entity_tone_of_nothing_is_an_empty_table():
     assert "mean_polarity" in empty.columns
 
 
-def test_tone_by_day_from_sentences_or_mentions():
+def test_both_tone_tables_feed_the_tone_over_time_view():
     documents, mentions = _documents(), _mentions()
     for table in (
         sentiment.sentence_sentiment(documents),
         sentiment.mention_tone(documents, mentions),
     ):
-        daily = sentiment.tone_by_day(table, documents, mentions, ["Müller"])
+        daily = views.tone_by_day(table, documents, mentions, ["Müller"])
         assert list(daily.columns) == ["entity", "day", "sentences", "mean_polarity"]
         assert daily["sentences"].tolist() == [2]
-    assert sentiment.tone_by_day(table, documents, mentions, ["Niemand"]).empty
+    assert views.tone_by_day(table, documents, mentions, ["Niemand"]).empty
 
 
 def test_article_sentiment_counts_labels():

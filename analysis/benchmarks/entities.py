@@ -13,7 +13,8 @@ from pathlib import Path
 
 from analysis import language
 from analysis.entities import link, load_aliases, tag_words
-from analysis.gazetteer import sentences
+from analysis.germeval import sentences
+from analysis.pipeline import load_corpus
 
 
 def gold_texts(path: Path, per_text: int = 20) -> list[str]:
@@ -22,8 +23,6 @@ def gold_texts(path: Path, per_text: int = 20) -> list[str]:
 
 
 def corpus_texts(path: Path) -> list[str]:
-    from analysis import load_corpus
-
     return [text for text in load_corpus(path)["text"] if text.strip()]
 
 

@@ -14,18 +14,17 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import pandas as pd
+
 from analysis import language
+from analysis.pipeline import load_corpus
 
 
 def corpus_texts(path: Path, limit: int | None = None) -> list[str]:
     if path.suffix == ".csv":
-        import pandas as pd
-
         table = pd.read_csv(path, sep=";", header=None, names=["label", "text"], quotechar="'")
         texts = [str(text) for text in table["text"].dropna()]
     else:
-        from analysis import load_corpus
-
         texts = list(load_corpus(path)["text"])
     texts = [text for text in texts if text.strip()]
     return texts[:limit] if limit else texts

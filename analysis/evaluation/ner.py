@@ -17,8 +17,11 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+import pycrfsuite
+
 from analysis.entities import bio_spans, sentence_features, sentence_spans, tag_words
-from analysis.gazetteer import sentences
+from analysis.germeval import sentences
+from analysis.language import tag
 from analysis.train_ner import FILES, PARAMS, Example, bio, read, train
 
 TYPED = ("PER", "LOC", "ORG")
@@ -57,8 +60,6 @@ def scores(gold: set[Span], predicted: set[Span]) -> dict[str, tuple[float, floa
 
 def hanta_spans(examples: Sequence[Example]) -> set[Span]:
     """The baseline: maximal runs of HanTa NE tags, labelled '' (untyped)."""
-    from analysis.language import tag
-
     found = set()
     for n, (words, _) in enumerate(examples):
         tags = ["B-" if pos == "NE" else "O" for _, pos in tag(words)]
@@ -69,8 +70,6 @@ def hanta_spans(examples: Sequence[Example]) -> set[Span]:
 
 def _fold(args: tuple[list[Example], list[Example], dict]) -> list[list[str]]:
     """Train on the first list, tag the second (run in a worker process)."""
-    import pycrfsuite
-
     train_set, test_set, params = args
     with tempfile.TemporaryDirectory() as folder:
         model = Path(folder) / "fold.model"

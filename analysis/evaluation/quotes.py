@@ -1,10 +1,12 @@
 """Quotes against gold: redewiedergabe (historical, 1840–1919) and a small modern news set.
 
-`python -m analysis.evaluate quotes [--gold PATH ...] [--text-type Nachrichten|all] [--limit N]`
+`python -m analysis.evaluate quotes --gold PATH [--gold PATH ...] [--text-type Nachrichten|all]
+[--limit N]`
 
 PATH is the redewiedergabe folder (its `data/main/tsv` files; the non-fiction subset, news by
-default) or a JSONL file of our own (tests/fixtures/quotes/news.jsonl: one document per line,
-{"id", "text", "quotes": [{"kind", "quote", "speaker"}]}, each quote a substring of text).
+default; e.g. ../shared/data/redewiedergabe) or a JSONL file of our own
+(tests/fixtures/quotes/news.jsonl: one document per line, {"id", "text", "quotes": [{"kind",
+"quote", "speaker"}]}, each quote a substring of text). Give at least one.
 
 Scoring works on words (runs of \\w), so tokenisation and punctuation do not count. For direct and
 indirect speech separately: span precision/recall/F1, where a predicted span is right when it
@@ -27,7 +29,8 @@ from pathlib import Path
 
 import pandas as pd
 
-REDEWIEDERGABE = Path("/work/shared/data/redewiedergabe")
+from analysis.quotes import extract_quotes
+
 FIXTURE = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "quotes" / "news.jsonl"
 KINDS = ("direct", "indirect")
 WORD = re.compile(r"\w+")
@@ -148,8 +151,6 @@ def report(counts: Counter[str]) -> pd.DataFrame:
 
 
 def predicted_spans(text: str, words: Words) -> list[Span]:
-    from analysis.quotes import extract_quotes
-
     return [
         Span(
             row.kind,
@@ -228,9 +229,14 @@ def read_redewiedergabe_file(path: Path) -> Document:
     return Document(path.stem, text, tuple(quotes))
 
 
+def _tsv_folder(folder: Path) -> Path:
+    """Where redewiedergabe's TSV files lie: its `data/main/tsv`, or the folder itself."""
+    return folder / "data" / "main" / "tsv" if (folder / "data").is_dir() else folder
+
+
 def read_redewiedergabe(folder: Path, text_type: str) -> Iterator[Document]:
     """The non-fiction files present, filtered by metadata text_type ("all" keeps every one)."""
-    tsv = folder / "data" / "main" / "tsv" if (folder / "data").is_dir() else folder
+    tsv = _tsv_folder(folder)
     with (tsv / "metadata.tsv").open(encoding="utf-8", newline="") as handle:
         metadata = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
     for row in metadata:
@@ -241,6 +247,18 @@ def read_redewiedergabe(folder: Path, text_type: str) -> Iterator[Document]:
 
 def read_gold(path: Path, text_type: str) -> Iterator[Document]:
     return read_jsonl(path) if path.suffix == ".jsonl" else read_redewiedergabe(path, text_type)
+
+
+def gold_problem(path: Path) -> str | None:
+    """Why `path` cannot be read as gold data, naming the file; None when it can."""
+    if not path.exists():
+        return f"--gold {path}: no such file or folder"
+    if path.is_file() and path.suffix == ".jsonl":
+        return None
+    metadata = _tsv_folder(path) / "metadata.tsv"
+    if not metadata.is_file():
+        return f"--gold {path}: neither a JSONL file nor a redewiedergabe folder (no {metadata})"
+    return None
 
 
 def evaluate(documents: Iterable[Document]) -> pd.DataFrame:
@@ -258,7 +276,9 @@ def main(argv: list[str]) -> int:
         "--gold",
         type=Path,
         action="append",
-        help="redewiedergabe folder or JSONL file (repeatable; default: both)",
+        required=True,
+        help="redewiedergabe folder or JSONL file such as tests/fixtures/quotes/news.jsonl"
+        " (repeatable)",
     )
     parser.add_argument(
         "--text-type",
@@ -267,7 +287,11 @@ def main(argv: list[str]) -> int:
     )
     parser.add_argument("--limit", type=int, help="evaluate on the first N documents only")
     args = parser.parse_args(argv)
-    for path in args.gold or [REDEWIEDERGABE, FIXTURE]:
+    for path in args.gold:
+        problem = gold_problem(path)
+        if problem:
+            parser.error(problem)
+    for path in args.gold:
         documents = list(read_gold(path, args.text_type))[: args.limit]
         frame = evaluate(documents)
         print(f"{path} ({len(documents)} documents)")

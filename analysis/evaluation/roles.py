@@ -14,9 +14,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.corpus import read_corpus
 from analysis.entities import KINDS, extract_entities
 from analysis.paths import SEEDS_DIR
+from analysis.pipeline import read_corpus
 
 
 @dataclass

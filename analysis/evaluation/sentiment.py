@@ -17,11 +17,12 @@ import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from sklearn.metrics import accuracy_score, f1_score
-
 from analysis import sentiment
+from analysis.extras import require
 from analysis.storage import write_text
 from analysis.train_sentiment import Example, cross_validate, load_gerntsa
+
+METRICS = require("sklearn.metrics", "train", "python -m analysis.evaluate sentiment")
 
 SENTIWS_BAND = 0.3  # |sum| below this is neutral: the band where the plain sum does best
 
@@ -37,10 +38,11 @@ def sentiws_sum_label(text: str) -> str:
 
 def metrics(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, float]:
     """Accuracy, macro-F1 and F1 per class (LABELS order)."""
-    per_class = f1_score(gold, predicted, labels=list(sentiment.LABELS), average=None)
+    per_class = METRICS.f1_score(gold, predicted, labels=list(sentiment.LABELS), average=None)
     return {
-        "accuracy": accuracy_score(gold, predicted),
-        "macro_f1": f1_score(gold, predicted, labels=list(sentiment.LABELS), average="macro"),
+        "accuracy": METRICS.accuracy_score(gold, predicted),
+        "macro_f1": METRICS.f1_score(gold, predicted, labels=list(sentiment.LABELS),
+                                     average="macro"),
         **{f"f1_{label}": float(f) for label, f in zip(sentiment.LABELS, per_class, strict=True)},
     }
 

@@ -42,7 +42,8 @@ PAGE_FOLDERS = ("articles", "entities")
 FOLDER_MODE = 0o755
 REPORT_CODE = sorted(
     [*(PACKAGE_DIR / "reports").glob("*.py"), *(PACKAGE_DIR / "data" / "reports").glob("*"),
-     *(PACKAGE_DIR / f"{name}.py" for name in ("charts", "views", "display", "site", "wording")),
+     *(PACKAGE_DIR / "charts").glob("*.py"),
+     *(PACKAGE_DIR / f"{name}.py" for name in ("views", "display", "site", "wording")),
      ARTICLE_NOTEBOOK, CORPUS_NOTEBOOK, ENTITY_NOTEBOOK]
 )
 

@@ -1,0 +1,265 @@
+"""Documents: a folder, file or record becomes rows of the `documents` and `manifest` tables.
+
+Bad input never raises inside a folder: every file and record ends up in the manifest as
+``processed``, ``skipped`` (with the reason), ``duplicate`` or ``flagged``, so a corpus run can be
+audited afterwards.
+
+Metadata ``source`` (the outlet, e.g. "tagesschau.de") fills ``agency`` only when neither the
+metadata ``agency`` key, the title suffix nor the dateline name an agency.
+
+``published`` is filled here only from a date the metadata holds as a date (YAML ``2024-01-16``),
+with ``published_source`` "metadata". Reading a date written as text ("16.01.2024", "Ostern
+2024") or finding one in the captions or the body takes the temporal tagger, so `read_files`
+leaves those to the publication-date step (`analysis.published`): such articles keep NaT and
+"unknown", and the metadata's date texts wait in the `METADATA_DATES` column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from analysis.corpus.files import (
+    TABLE_SUFFIXES,
+    TEXT_SUFFIXES,
+    Entry,
+    SkipError,
+    check_size,
+    decode,
+    normalise,
+    relative,
+    walk,
+)
+from analysis.corpus.newstext import parse_body, strip_html, take_title
+from analysis.corpus.records import (
+    as_text,
+    csv_records,
+    json_records,
+    jsonl_records,
+    split_front_matter,
+)
+from analysis.language import detect_language
+
+DOCUMENT_COLUMNS = [
+    "doc_id",
+    "source",
+    "title",
+    "author",
+    "agency",
+    "dateline",
+    "published",
+    "published_source",
+    "url",
+    "text",
+    "captions",
+]
+MANIFEST_COLUMNS = ["source", "status", "reason", "doc_id"]
+# The metadata's dates written as text, in DATE_KEYS order (a tuple of str per row): only in the
+# tables of `read_files`, read and dropped by analysis.published.infer_publication_dates.
+METADATA_DATES = "metadata_dates"
+# Metadata keys that may hold the publication date, tried in this order.
+DATE_KEYS = ("date", "published", "datum")
+# Larger bodies are skipped with a reason: a 10 MB "article" is almost always a broken export,
+# and segmenting it would hold up a whole run. Configurable per call and with --max-article-mb.
+MAX_ARTICLE_BYTES = 2_000_000
+LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish", "it": "Italian",
+                  "nl": "Dutch"}
+
+
+def doc_id_for(title: str, text: str) -> str:
+    """Stable id from content, so renaming or moving a file keeps its id."""
+    return hashlib.sha256(f"{title}\n{text}".encode()).hexdigest()[:16]
+
+
+def parse_article(raw: str, source: str = "") -> dict[str, Any]:
+    """Parse one article string (feed format, plain text or YAML front matter) into a row,
+    dated from its metadata only (as `read_files` does).
+
+    Raises SkipError (a ValueError) with a readable reason when there is no body text.
+    """
+    text = normalise(raw)
+    meta: dict[str, Any] = {}
+    if text.startswith("---\n"):
+        meta, text = split_front_matter(text)
+    return _build_row(strip_html(text), meta, source, detect_title="title" not in meta)
+
+
+def read_files(
+    path: str | os.PathLike[str],
+    max_article_bytes: int = MAX_ARTICLE_BYTES,
+    non_german: str = "flag",
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Read a folder (recursively) or a single file into (documents, manifest), dated from
+    metadata only (`analysis.read_corpus` also infers the other dates).
+
+    Every file and record gets a manifest row: `processed`, `skipped` (with the reason),
+    `duplicate` (same title and body as an earlier input: analysed once, both recorded) or
+    `flagged` (not German: analysed with `non_german="flag"`, skipped with `"skip"`). Articles
+    whose body is larger than `max_article_bytes` (UTF-8) are skipped with a reason.
+    """
+    if non_german not in ("flag", "skip"):
+        raise ValueError(f"non_german must be 'flag' or 'skip', not {non_german!r}")
+    root = Path(path)
+    if not root.exists():
+        raise FileNotFoundError(f"corpus path does not exist: {os.fspath(path)}")
+    base = root.parent
+    entries: list[Entry] = []
+    files = walk(root, base, entries) if root.is_dir() else iter([root])
+    for file in files:
+        entries.extend(_read_file(file, relative(file, base), max_article_bytes))
+
+    seen: dict[str, str] = {}
+    for entry in entries:
+        if entry.row is None:
+            continue
+        first = seen.setdefault(entry.row["doc_id"], entry.source)
+        if first != entry.source:
+            entry.status = "duplicate"
+            entry.reason = f"same title and body as {first}: analysed once"
+            continue
+        language, share = detect_language(entry.row["text"])
+        if language not in ("de", "unknown"):
+            name = LANGUAGE_NAMES.get(language, language)
+            if non_german == "skip":
+                entry.reason = (f"not German: looks like {name} ({share:.0%} of its words are "
+                                f"{name} function words)")
+                entry.row = None
+            else:
+                entry.status = "flagged"
+                entry.reason = (f"looks like {name}, not German: analysed anyway "
+                                "(--non-german skip leaves such articles out)")
+
+    documents = [
+        entry.row for entry in entries if entry.row is not None and entry.status != "duplicate"
+    ]
+    manifest = [
+        {
+            "source": entry.source,
+            "status": entry.status or ("processed" if entry.row is not None else "skipped"),
+            "reason": entry.reason,
+            "doc_id": entry.row["doc_id"] if entry.row is not None else "",
+        }
+        for entry in entries
+    ]
+    return _documents_frame(documents), pd.DataFrame(manifest, columns=MANIFEST_COLUMNS, dtype=str)
+
+
+def naive_timestamp(stamp: pd.Timestamp) -> pd.Timestamp | None:
+    """Wall-clock time without its zone, or None outside what a datetime64[ns] column holds."""
+    if stamp.tzinfo is not None:
+        stamp = stamp.tz_localize(None)
+    return stamp if pd.Timestamp.min <= stamp <= pd.Timestamp.max else None
+
+
+# --------------------------------------------------------------------------- files and records
+
+
+def _read_file(file: Path, source: str, max_article_bytes: int) -> list[Entry]:
+    """All manifest entries for one file; file-level problems give a single skipped entry."""
+    suffix = file.suffix.lower()
+    if suffix not in TEXT_SUFFIXES | TABLE_SUFFIXES:
+        return [Entry(source, f"unsupported file type {suffix or '(no extension)'}")]
+    try:
+        data = file.read_bytes()
+        if suffix in TEXT_SUFFIXES:
+            check_size(len(data), max_article_bytes)
+            return [Entry(source, row=parse_article(decode(data), source))]
+        text = decode(data)
+        records = {".csv": csv_records, ".jsonl": jsonl_records, ".json": json_records}
+        entries = [
+            _record_entry(f"{source}#{number}", record, max_article_bytes)
+            for number, record in records[suffix](text)
+        ]
+    except SkipError as exc:
+        return [Entry(source, str(exc))]
+    except OSError as exc:
+        return [Entry(source, f"cannot read file: {exc.strerror}")]
+    except Exception as exc:  # one odd file must not abort a corpus run; the manifest shows it
+        return [Entry(source, f"unexpected error: {type(exc).__name__}: {exc}")]
+    return entries or [Entry(source, "no records")]
+
+
+def _record_entry(source: str, record: dict[str, Any] | str, max_article_bytes: int) -> Entry:
+    """Turn one table record into an entry; a string record is a ready-made skip reason."""
+    if isinstance(record, str):
+        return Entry(source, record)
+    text = normalise(as_text(record.get("text")))
+    if not text:
+        return Entry(source, "empty text")
+    meta = {key: value for key, value in record.items() if key != "text"}
+    try:
+        check_size(len(text.encode()), max_article_bytes)
+        row = _build_row(strip_html(text), meta, source, detect_title=False)
+    except SkipError as exc:
+        return Entry(source, str(exc))
+    return Entry(source, row=row)
+
+
+# --------------------------------------------------------------------------- rows
+
+
+def _build_row(
+    text: str, meta: dict[str, Any], source: str, *, detect_title: bool
+) -> dict[str, Any]:
+    """Clean the body, merge metadata with what the text itself says, and date the article."""
+    lines = [line.rstrip() for line in text.split("\n")]
+    title, title_agency = "", ""
+    if detect_title:
+        title, title_agency, lines = take_title(lines)
+    body = parse_body(lines)
+    if not body.paragraphs:
+        raise SkipError("no body text after removing title and captions")
+    text_body = "\n\n".join(body.paragraphs)
+
+    title = as_text(meta.get("title")) or title
+    published, published_source, written_dates = _metadata_published(meta)
+    agency = (
+        as_text(meta.get("agency"))
+        or title_agency
+        or body.dateline_agency
+        or body.byline_agency
+        or as_text(meta.get("source"))
+    )
+    return {
+        "doc_id": doc_id_for(title, text_body),
+        "source": source,
+        "title": title,
+        "author": as_text(meta.get("author")) or body.author,
+        "agency": agency,
+        "dateline": body.dateline,
+        "published": published,
+        "published_source": published_source,
+        "url": as_text(meta.get("url")),
+        "text": text_body,
+        "captions": "\n".join(body.captions),
+        METADATA_DATES: written_dates,
+    }
+
+
+def _metadata_published(meta: dict[str, Any]) -> tuple[pd.Timestamp | None, str, tuple[str, ...]]:
+    """The first metadata date held as a date (YAML dates; time kept, zone dropped) and the
+    date texts of the keys before it, which take precedence if the tagger can read them."""
+    written: list[str] = []
+    for key in DATE_KEYS:
+        value = meta.get(key)
+        if isinstance(value, dt.datetime | dt.date):
+            stamp = naive_timestamp(pd.Timestamp(value))
+            if stamp is not None:
+                return stamp, "metadata", tuple(written)
+        elif text := as_text(value):
+            written.append(text)
+    return None, "unknown", tuple(written)
+
+
+def _documents_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """Documents with fixed columns and dtypes, also when no file produced a row."""
+    frame = pd.DataFrame(rows, columns=[*DOCUMENT_COLUMNS, METADATA_DATES])
+    text_columns = [column for column in DOCUMENT_COLUMNS if column != "published"]
+    frame[text_columns] = frame[text_columns].astype(str)
+    frame["published"] = pd.to_datetime(frame["published"]).astype("datetime64[ns]")
+    return frame

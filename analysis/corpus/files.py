@@ -1,0 +1,117 @@
+"""Files on disk: which ones a corpus folder holds and the text inside them.
+
+Kept apart from what the text means, so that walking a folder (sorted, hidden names skipped,
+symlink loops stopped), the size limit and decoding (UTF-8, UTF-16, cp1252, binary detection)
+can be read and tested on their own. A file that cannot become text raises SkipError with the
+reason the manifest shows.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+TEXT_SUFFIXES = {".txt", ".md"}
+TABLE_SUFFIXES = {".csv", ".jsonl", ".json"}
+
+_MAGIC = {b"%PDF": "PDF", b"\x89PNG": "PNG", b"\xff\xd8\xff": "JPEG", b"GIF8": "GIF",
+          b"PK\x03\x04": "ZIP/Office", b"\x1f\x8b": "gzip", b"\x7fELF": "executable"}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class SkipError(ValueError):
+    """Content that cannot become a document; the message is the manifest reason."""
+
+
+@dataclass
+class Entry:
+    """One manifest row plus the document it produced, if any."""
+
+    source: str
+    reason: str = ""
+    row: dict[str, Any] | None = None
+    status: str = ""  # set when not simply processed/skipped, e.g. "duplicate"
+
+
+def relative(file: Path, base: Path) -> str:
+    """Source label: path relative to the corpus folder's parent, with forward slashes."""
+    try:
+        return file.relative_to(base).as_posix()
+    except ValueError:
+        return file.as_posix()
+
+
+def walk(root: Path, base: Path, entries: list[Entry]) -> Iterator[Path]:
+    """Yield files in sorted order, skipping hidden names; resolved dirs stop symlink loops."""
+    seen: set[Path] = set()
+
+    def visit(folder: Path) -> Iterator[Path]:
+        real = folder.resolve()
+        if real in seen:
+            return
+        seen.add(real)
+        try:
+            children = sorted(folder.iterdir(), key=lambda p: p.name)
+        except OSError as exc:
+            entries.append(Entry(relative(folder, base), f"cannot read folder: {exc.strerror}"))
+            return
+        for child in children:
+            if child.name.startswith("."):
+                continue
+            if child.is_dir():
+                yield from visit(child)
+            elif child.is_file():
+                yield child
+            else:
+                entries.append(Entry(relative(child, base), "not a regular file (broken link?)"))
+
+    return visit(root)
+
+
+def check_size(size: int, limit: int) -> None:
+    """Refuse oversized articles before parsing them: parsing is what would take the time."""
+    if size > limit:
+        raise SkipError(
+            f"article is {size / 1e6:.1f} MB, over the {limit / 1e6:.1f} MB limit "
+            "(raise it with --max-article-mb)"
+        )
+
+
+def decode(data: bytes) -> str:
+    """Decode UTF-8 (BOM optional), UTF-16 with BOM or cp1252; normalise newlines and NFC."""
+    if not data:
+        raise SkipError("empty file")
+    for magic, kind in _MAGIC.items():
+        if data.startswith(magic):
+            raise SkipError(f"binary file ({kind}), not text")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise SkipError("not UTF-8/UTF-16/cp1252 text (broken UTF-16)") from exc
+    elif b"\x00" in data:
+        raise SkipError("binary file (NUL bytes)")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            try:
+                text = data.decode("cp1252")
+            except UnicodeDecodeError as exc:
+                raise SkipError("not UTF-8/UTF-16/cp1252 text") from exc
+    text = normalise(text)
+    if not text.strip():
+        raise SkipError("empty file (whitespace only)")
+    if len(_CONTROL.findall(text[:20_000])) > 0.01 * min(len(text), 20_000):
+        raise SkipError("binary file (control characters), not text")
+    return text
+
+
+def normalise(text: str) -> str:
+    """One newline style and composed umlauts, so regexes and doc_ids do not depend on origin."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)

@@ -1,0 +1,119 @@
+"""Records: the articles of CSV, JSONL and JSON tables, and the YAML front matter of a text file.
+
+A table holds many articles, and one broken row must not cost the others: each record comes
+back either as a dict with lower-cased keys and a `text` field, or as the reason it cannot be
+one. Problems with the whole file (no `text` column, not a list) raise SkipError.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import yaml
+
+from analysis.corpus.files import SkipError
+
+
+def as_text(value: Any) -> str:
+    """Table cells may be None, NaN or numbers; documents hold plain strings."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return str(value).strip()
+
+
+def lower_keys(record: dict[Any, Any]) -> dict[str, Any]:
+    """Column and key names are matched case-insensitively ("Text", "TITLE")."""
+    return {str(key).strip().lower(): value for key, value in record.items()}
+
+
+def csv_records(text: str) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    """Rows of a CSV (delimiter , ; or tab, guessed from the header); bad rows become reasons."""
+    header_line = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=header_line.count)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+    try:
+        header = [name.strip().lower() for name in next(reader)]
+    except csv.Error as exc:
+        raise SkipError(f"unreadable CSV header: {exc}") from exc
+    if "text" not in header:
+        raise SkipError(f"no 'text' column (columns: {', '.join(header)})")
+    number = 0
+    while True:
+        line = reader.line_num + 1
+        try:
+            fields = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            number += 1
+            yield number, f"record {number} (line {line}): unparsable CSV row ({exc})"
+            continue
+        if not any(field.strip() for field in fields):
+            continue
+        number += 1
+        if len(fields) == len(header):
+            yield number, dict(zip(header, fields, strict=True))
+        else:
+            problem = f"{len(fields)} fields, header has {len(header)}"
+            yield number, f"record {number} (line {line}): {problem}"
+
+
+def jsonl_records(text: str) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    """One JSON object per line; N is the line number so reasons point at the broken line."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield number, f"line {number}: invalid JSON ({exc.msg}, column {exc.colno})"
+            continue
+        yield number, _check_record(record, f"line {number}")
+
+
+def json_records(text: str) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    """A JSON list of objects, or an object holding that list under "articles"/"records"."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SkipError(f"invalid JSON ({exc.msg}, line {exc.lineno})") from exc
+    if isinstance(data, dict):
+        lists = [data[key] for key in ("articles", "records") if isinstance(data.get(key), list)]
+        if not lists:
+            keys = ", ".join(map(str, data)) or "none"
+            raise SkipError(f"JSON is not a list of records (object with keys: {keys})")
+        data = lists[0]
+    if not isinstance(data, list):
+        raise SkipError(f"JSON is not a list of records (got {type(data).__name__})")
+    for number, record in enumerate(data, start=1):
+        yield number, _check_record(record, f"record {number}")
+
+
+def _check_record(record: Any, where: str) -> dict[str, Any] | str:
+    """A JSON record with lower-cased keys, or the reason it cannot be one."""
+    if not isinstance(record, dict):
+        return f"{where}: not a JSON object"
+    record = lower_keys(record)
+    if "text" not in record:
+        return f"{where}: no 'text' field"
+    return record
+
+
+def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """Split '---' YAML front matter from the body; broken YAML is a skip, not a crash."""
+    lines = text.split("\n")
+    closing = [i for i, line in enumerate(lines) if i and line.strip() in {"---", "..."}]
+    if not closing:
+        raise SkipError("front matter starts with '---' but is never closed")
+    end = closing[0]
+    try:
+        meta = yaml.safe_load("\n".join(lines[1:end])) or {}
+    except yaml.YAMLError as exc:
+        raise SkipError(f"invalid YAML front matter ({exc.__class__.__name__})") from exc
+    if not isinstance(meta, dict):
+        raise SkipError("YAML front matter is not a mapping of keys")
+    return lower_keys(meta), "\n".join(lines[end + 1 :])

@@ -1,0 +1,191 @@
+"""Linking within one article: every mention gets a canonical entity name. Names the CRF found
+give the evidence for base forms (Putins → Putin), for words it missed (names named elsewhere,
+hyphen compounds, demonyms) and for full names (Putin → Wladimir Putin); each entity gets one
+label, roles link to persons, and the user-editable alias table overrides the result.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+
+from analysis.entities.names import DATA, demonyms, genitive_stem, lookup, title_case
+from analysis.entities.recognition import Mention, sentence_names
+from analysis.entities.roles import link_roles
+from analysis.language import Sentence
+
+# User-editable: alias,entity[,label] rows that override automatic linking (see docs/tables.md).
+ALIASES = DATA / "aliases.csv"
+
+
+class _Names:
+    """The names of one article, as evidence for base forms (Putins → Putin) and missed mentions."""
+
+    def __init__(self, found: list[Mention]) -> None:
+        self.labels: dict[str, str] = {}
+        for mention in found:
+            self.labels.setdefault(mention.name, mention.label)
+        self.full = {m.name: m for m in found if m.label == "PER" and " " in m.name}
+        single = {n: label for n, label in self.labels.items() if " " not in n}
+        self.starts = {name.split()[0]: "PER" for name in self.full} | single
+        self.ends = {name.split()[-1]: "PER" for name in self.full} | single
+        self.words = self.starts | self.ends
+
+    def base(self, name: str) -> str:
+        """`name` without a genitive ending when the article (or gazetteer) knows the bare form."""
+        words = name.split()
+        stem = genitive_stem(words[-1])
+        if stem is None:
+            return name
+        bare = " ".join([*words[:-1], stem])
+        if bare in self.labels or (len(words) == 1 and stem in self.words) or lookup([stem]):
+            return bare
+        return name
+
+    def known(self, word: str) -> tuple[str, str] | None:
+        """(label, base name) of a single word the article names elsewhere."""
+        name = self.base(title_case(word))
+        label = self.words.get(name)
+        return (label, name) if label else None
+
+
+def _token_mentions(sentence: Sentence, names: _Names, covered: set[int]
+                    ) -> list[Mention]:
+    """Names the CRF missed: words named elsewhere in the article, hyphen compounds
+    ("Putin-Besuch" → Putin, "US-Provokationen" → USA), and demonyms (russischen → Russland)."""
+    found = []
+    for token in sentence.tokens:
+        if token.kind != "regular" or token.start in covered or token.end - 1 in covered:
+            continue
+        known = names.known(token.text) if token.text[:1].isupper() else None
+        if known:
+            found.append(Mention(token.start, token.end, token.text, known[0], known[1]))
+            continue
+        parts = token.text.split("-")
+        offset = token.start
+        for index, part in enumerate(parts):
+            head = index < len(parts) - 1 and part[:1].isupper()
+            entry = lookup([part]) if head else None
+            known = names.known(part) if head else None
+            demonym = demonyms().get(part.lower())
+            span = (offset, offset + len(part))
+            if entry:
+                found.append(Mention(*span, part, entry[0], entry[1], "name", True))
+            elif known:
+                found.append(Mention(*span, part, known[0], known[1]))
+            elif demonym:
+                found.append(Mention(*span, part, demonym[0], demonym[1], "demonym", True))
+            offset += len(part) + 1
+    return found
+
+
+def _split_adjacent(mention: Mention, sentence: Sentence, names: _Names) -> list[Mention]:
+    """Split a run such as "Putin Kim" into a name that ends one the article names ("Wladimir
+    Putin") and one that starts one ("Kim Jong Un")."""
+    if mention.curated or " " not in mention.name:
+        return [mention]
+    tokens = [t for t in sentence.tokens if mention.start <= t.start < mention.end]
+    for cut in range(1, len(tokens)):
+        genitive = genitive_stem(tokens[cut - 1].text)
+        if genitive and title_case(genitive) in names.words:  # "Putins Pläne": keep Putins
+            return [Mention(tokens[0].start, tokens[cut - 1].end, "", "PER",
+                            " ".join(title_case(t.text) for t in tokens[:cut]))]
+        left = names.base(" ".join(title_case(t.text) for t in tokens[:cut]))
+        right = names.base(title_case(tokens[cut].text))
+        if left in names.ends and right in names.starts:
+            rest = [right, *(title_case(t.text) for t in tokens[cut + 1:])]
+            return [
+                Mention(tokens[0].start, tokens[cut - 1].end, "", names.ends[left], left),
+                *_split_adjacent(Mention(tokens[cut].start, tokens[-1].end, "",
+                                         names.starts[right], " ".join(rest)), sentence, names),
+            ]
+    return [mention]
+
+
+def _full_name(mention: Mention, names: _Names, order: list[Mention]) -> str | None:
+    """The full person name a one-word mention stands for (Putins → Wladimir Putin).
+
+    Candidates are the article's multi-word person names whose first or last word is the
+    mention's name. With several (Kim → Kim Jong Un or Kim Jong Il) the one mentioned most
+    recently before it wins; when none precedes it, the most frequent (then the first) wins.
+    """
+    candidates = [m for m in order if m.name in names.full
+                  and mention.name in (m.name.split()[0], m.name.split()[-1])]
+    if not candidates:
+        return None
+    before = [m for m in candidates if m.start < mention.start]
+    if before:
+        return before[-1].name
+    counts = Counter(m.name for m in candidates)
+    return max(candidates, key=lambda m: (counts[m.name], -m.start)).name
+
+
+def link(text: str, sentences: Sequence[Sentence],
+         aliases: dict[str, tuple[str, str | None]] | None = None) -> list[tuple[Mention, str]]:
+    """All mentions of one article with their canonical entity name, sorted by start.
+
+    Names come from the CRF, then words the article names elsewhere, compounds and demonyms;
+    one-word names link to a full name, each entity gets one label (curated names and full person
+    names decide), roles link to a person, and the alias table overrides the result.
+    """
+    aliases = load_aliases() if aliases is None else aliases
+    per_sentence = [(s, sentence_names(s)) for s in sentences]
+    first = _Names([m for _, found in per_sentence for m in found])
+    found = [part for s, ms in per_sentence for m in ms for part in _split_adjacent(m, s, first)]
+    names = _Names(found)
+    found = [replace(m, name=names.base(m.name)) for m in found]
+    covered = {offset for m in found for offset in range(m.start, m.end)}
+    for sentence in sentences:
+        found.extend(_token_mentions(sentence, names, covered))
+    found = sorted((replace(m, text=text[m.start:m.end]) for m in found),
+                   key=lambda m: (m.start, m.end))
+    linked = []
+    for mention in found:
+        entity = mention.name
+        if mention.kind == "name" and " " not in entity and not mention.curated:
+            entity = _full_name(mention, names, found) or entity
+        linked.append((mention, entity))
+    labels = _entity_labels((m, e) for m, e in linked if m.kind == "name")
+    labels.update({name: "PER" for name in names.full})
+    linked = [(replace(m, label=labels.get(e, m.label)), e) for m, e in linked]
+    linked += link_roles(sentences, linked, aliases)
+    linked = [_alias(m, e, aliases) for m, e in linked]
+    return sorted(linked, key=lambda pair: (pair[0].start, pair[0].end))
+
+
+def _entity_labels(pairs: Iterable[tuple[Mention, str]]) -> dict[str, str]:
+    """One label per entity: curated mentions decide, otherwise the most frequent label."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for mention, entity in pairs:
+        votes[entity][mention.label] += 1000 if mention.curated else 1
+    return {entity: count.most_common(1)[0][0] for entity, count in votes.items()}
+
+
+def _alias(mention: Mention, entity: str, aliases: dict[str, tuple[str, str | None]]
+           ) -> tuple[Mention, str]:
+    for key in (mention.text, mention.name, entity):
+        if key in aliases:
+            target, label = aliases[key]
+            return replace(mention, label=label or mention.label), target
+    return mention, entity
+
+
+def load_aliases(path: Path | str | None = None) -> dict[str, tuple[str, str | None]]:
+    """The alias table (CSV: alias,entity[,label]); default `analysis/data/aliases.csv`."""
+    path = Path(path) if path else ALIASES
+    if not path.exists():
+        return {}
+    return dict(_read_aliases(path, path.stat().st_mtime_ns))
+
+
+@lru_cache(maxsize=8)
+def _read_aliases(path: Path, _mtime: int) -> tuple[tuple[str, tuple[str, str | None]], ...]:
+    """Parsed once per file version: editing the CSV takes effect without a restart."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = [row for row in csv.DictReader(handle) if row.get("alias") and row.get("entity")]
+    return tuple((r["alias"].strip(), (r["entity"].strip(), (r.get("label") or "").strip() or None))
+                 for r in rows)

@@ -1,0 +1,268 @@
+"""The rules: what a plain sum of lexicon weights gets wrong, and the tone they give alone.
+
+A text is cut into words and clause marks; each word a lexicon scores gets its weight after
+negation (before it, or "nicht" after the verb), intensifiers and downtoners, quotes and contrast
+("aber": the clause after it is the point); for a target the clause it stands in counts fully.
+The sums of these weights are the parts of every tone, and the tone itself where the rules see
+clear wording (see analysis.sentiment.scoring.combine). The word lists lie in
+analysis/data/sentiment/ (see its README).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
+
+from analysis import wordlists
+from analysis.sentiment.lexicon import DATA_DIR, word_weights
+
+LABELS = ("negative", "neutral", "positive")
+NEUTRAL_BAND = 0.1  # |polarity| below this is neutral: most news sentences report, not judge
+RULE_SMOOTHING = 0.5  # weight sums this small stay near 0: a lone weak lexicon word is not a tone
+
+TOKEN = re.compile(
+    r"(?P<word>\w+(?:[-'’]\w+)*)|(?P<quote>[„“”»«\"])|(?P<stop>[.!?]+)|(?P<comma>[,;:–—()\[\]{}])"
+)
+
+
+def _rows(name: str) -> list[list[str]]:
+    return wordlists.rows(DATA_DIR / name)
+
+
+CLAUSE_WORDS = frozenset(word for (word,) in _rows("clause_words.tsv"))
+CONTRAST_WORDS = frozenset(word for (word,) in _rows("contrast_words.tsv"))
+NEGATORS = frozenset(word for word, _ in _rows("negators.tsv"))
+# "Das gefällt mir nicht": these also turn the polar word before them, after the verb
+POST_NEGATORS = frozenset(word for word, after in _rows("negators.tsv") if after == "yes")
+# factor on the next polar word; kaum both weakens and turns ("kaum Hoffnung")
+MODIFIERS = {word: float(factor) for word, factor in _rows("modifiers.tsv")}
+SCOPE_WINDOW = 4  # tokens a negator or modifier reaches
+CONTRAST_BEFORE = 0.5  # what precedes "aber" counts half: the clause after it is the point
+QUOTED = 0.75  # quoted or reported words are the speaker's tone, weaker evidence for the text's
+OTHER_CLAUSE = 0.25  # for a target: words in other clauses count a quarter
+TEXTBLOB_SCALE = 0.3  # textblob-de's ±0.7/±1 brought to SentiWS's range (gut: 0.37)
+
+
+@dataclass(frozen=True, slots=True)
+class Tone:
+    """The tone of a text, in parts.
+
+    positive and negative are the summed lexicon weights of the positive and negative words after
+    negation and modifiers (both ≥ 0); words is how many words the lexicons scored; coverage is
+    their share of all words. label and polarity (P(positive) − P(negative)) are the model's,
+    unless the rules see clear evaluative wording (see combine); then they are the rules'.
+    """
+
+    label: str
+    polarity: float
+    positive: float
+    negative: float
+    words: int
+    coverage: float
+
+
+class Token(NamedTuple):
+    """A word or clause mark (text lower-cased), its clause number and whether it is quoted."""
+
+    text: str
+    start: int
+    end: int
+    kind: str  # word, quote, stop or comma
+    clause: int
+    quoted: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Polar:
+    """One scored word: its lexicon weights after negation, modifiers and quotes.
+
+    contrast is its factor for the whole sentence's tone (half before "aber"); a target's tone
+    ignores it, since there the target's own clause decides.
+    """
+
+    index: int
+    sentiws: float
+    textblob: float
+    negated: bool
+    contrast: float
+
+    @property
+    def weight(self) -> float:
+        """One weight per word: the stronger of SentiWS's and textblob-de's (scaled).
+
+        SentiWS weighs some strong words next to nothing (schrecklich −0.02).
+        """
+        return max(self.sentiws, TEXTBLOB_SCALE * self.textblob, key=abs)
+
+
+def tokenize(text: str) -> list[Token]:
+    """Words and clause-ending marks, with their clause number and whether they are quoted."""
+    tokens, clause, quoted = [], 0, False
+    new = tuple.__new__  # skips NamedTuple's Python-level constructor: this is the hot loop
+    for match in TOKEN.finditer(text):
+        kind = match.lastgroup
+        lower = match.group().lower()
+        if kind != "word" or lower in CLAUSE_WORDS:
+            clause += 1
+            quoted ^= kind == "quote"
+        tokens.append(new(Token, (lower, *match.span(), kind, clause, quoted)))
+    return tokens
+
+
+def _modifier(tokens: list[Token], index: int) -> tuple[float, bool]:
+    """Factor from negators and modifiers in the few words before `index`, and whether negated."""
+    factor, negated = 1.0, False
+    clause = tokens[index].clause
+    for token in tokens[max(0, index - SCOPE_WINDOW) : index]:
+        if token.clause != clause:
+            continue
+        if token.text in NEGATORS:
+            factor, negated = -factor, True
+        elif token.text in MODIFIERS:
+            factor *= MODIFIERS[token.text]
+    return factor, negated
+
+
+def polar_words(tokens: list[Token]) -> list[Polar]:
+    """Every word a lexicon scores, with negation (before or after it), modifiers and quotes."""
+    found = []
+    for index, (word, _, _, kind, _, _) in enumerate(tokens):
+        if kind == "word" and word not in MODIFIERS and word not in NEGATORS:
+            sentiws, textblob = word_weights(word)
+            if sentiws or textblob:
+                factor, negated = _modifier(tokens, index)
+                found.append([index, factor * sentiws, factor * textblob, negated])
+    for index, token in enumerate(tokens):  # "nicht" with nothing polar after it turns the verb
+        if token.text in POST_NEGATORS and not any(
+            index < item[0] <= index + SCOPE_WINDOW and tokens[item[0]].clause == token.clause
+            for item in found
+        ):
+            before = [item for item in found if item[0] < index]
+            if before and tokens[before[-1][0]].clause == token.clause and not before[-1][3]:
+                before[-1][1:] = [-before[-1][1], -before[-1][2], True]
+    contrast = _last_contrast(tokens)
+    return [
+        Polar(
+            index,
+            sentiws * (scale := QUOTED if tokens[index].quoted else 1.0),
+            textblob * scale,
+            negated,
+            CONTRAST_BEFORE if index < contrast else 1.0,
+        )
+        for index, sentiws, textblob, negated in found
+    ]
+
+
+def target_tokens(tokens: list[Token], target: tuple[int, int]) -> tuple[int, int, int]:
+    """First and last token index of the target and the clause it stands in."""
+    start, end = target
+    inside = [i for i, token in enumerate(tokens) if token.end > start and token.start < end]
+    if not inside:
+        before = [i for i, token in enumerate(tokens) if token.start < start]
+        inside = [before[-1] if before else 0]
+    return inside[0], inside[-1], tokens[inside[0]].clause if tokens else 0
+
+
+def _check_target(text: str, target: tuple[int, int] | None) -> None:
+    if target is not None and not 0 <= target[0] <= target[1] <= len(text):
+        raise ValueError(f"target {target} lies outside the text of length {len(text)}")
+
+
+def target_clause(text: str, target: tuple[int, int]) -> str:
+    """The clause around the target: what the sentence says next to the entity, not elsewhere."""
+    _check_target(text, target)
+    tokens = tokenize(text)
+    if not tokens:
+        return text
+    _, _, clause = target_tokens(tokens, target)
+    inside = [token for token in tokens if token.clause == clause]
+    start = inside[0].start if inside[0].kind == "word" else inside[0].end
+    return text[start : max(token.end for token in inside)]
+
+
+def _sums(weights: Iterable[float]) -> tuple[float, float, int]:
+    """Positive weight, negative weight (as a positive number) and how many weights count."""
+    positive = negative = 0.0
+    count = 0
+    for weight in weights:
+        if weight > 0:
+            positive += weight
+            count += 1
+        elif weight < 0:
+            negative -= weight
+            count += 1
+    return positive, negative, count
+
+
+def _rule_polarity(positive: float, negative: float) -> float:
+    return (positive - negative) / (positive + negative + RULE_SMOOTHING)
+
+
+def label_for(polarity: float) -> str:
+    if polarity > NEUTRAL_BAND:
+        return "positive"
+    if polarity < -NEUTRAL_BAND:
+        return "negative"
+    return "neutral"
+
+
+def _weighted(
+    tokens: list[Token], polar: list[Polar], target: tuple[int, int] | None
+) -> list[float]:
+    """Word weights as they bear on the sentence (contrast) or the target (its own clause fully,
+    other clauses a quarter)."""
+    if target is None:
+        return [item.weight * item.contrast for item in polar]
+    _, _, clause = target_tokens(tokens, target)
+    return [
+        item.weight * (1.0 if tokens[item.index].clause == clause else OTHER_CLAUSE)
+        for item in polar
+    ]
+
+
+def _analyse(text: str, target: tuple[int, int] | None) -> tuple[list[Token], list[Polar]]:
+    _check_target(text, target)
+    return _analysed(text)
+
+
+@lru_cache(maxsize=4096)
+def _analysed(text: str) -> tuple[list[Token], list[Polar]]:
+    """Tokens and polar words of a text, which do not depend on the target: a sentence is scored
+    once as a whole and once for each mention in it (callers must not change the lists)."""
+    tokens = tokenize(text)
+    return tokens, polar_words(tokens)
+
+
+def _rule_tone(tokens: list[Token], polar: list[Polar], target: tuple[int, int] | None) -> Tone:
+    positive, negative, words = _sums(_weighted(tokens, polar, target))
+    word_count = sum(token.kind == "word" for token in tokens)
+    polarity = _rule_polarity(positive, negative)
+    return Tone(
+        label_for(polarity),
+        polarity,
+        positive,
+        negative,
+        words,
+        words / word_count if word_count else 0.0,
+    )
+
+
+def rule_score(text: str, target: tuple[int, int] | None = None) -> Tone:
+    """Tone from the lexicons and rules alone (also the parts of the model's tone)."""
+    return _rule_tone(*_analyse(text, target), target)
+
+
+def _last_contrast(tokens: list[Token]) -> int:
+    """Index of the last "aber" (or the like), -1 when there is none: what follows it decides."""
+    return max((i for i, token in enumerate(tokens) if token.text in CONTRAST_WORDS), default=-1)
+
+
+def contrasted(tokens: list[Token], polar: list[Polar]) -> bool:
+    """Whether polar words of opposite tone stand before and after the last "aber" (or the like)."""
+    turn = _last_contrast(tokens)
+    before = sum(item.weight for item in polar if item.index < turn)
+    after = sum(item.weight for item in polar if item.index > turn)
+    return turn >= 0 and before * after < 0

@@ -20,6 +20,7 @@ from analysis.quotes.lexicon import (
     SENTENCE_ENDS,
     SUBJUNCTIVES,
     SUBORDINATORS,
+    speech_verbs,
 )
 
 _OPENING = re.compile("[" + re.escape("".join(OPEN_TO_CLOSE)) + "]")
@@ -209,7 +210,13 @@ class _Finder:
 
     def indirect(self) -> None:
         a = self.a
-        for i in range(len(a.words)):
+        verbs = speech_verbs()
+        # Only these words can frame indirect speech; skipping the rest keeps the pass linear
+        # in the frames, not in the words.
+        cues = [i for i, word in enumerate(a.words)
+                if word.text in verbs or word.text in ("so", "zufolge")
+                or word.text.lower() == "laut"]
+        for i in cues:
             if i in self.used:
                 continue
             found = self.speech_verb(i)

@@ -12,7 +12,7 @@ import json
 import math
 import re
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from analysis.sentiment.lexicon import DATA_DIR, lexicons
@@ -23,6 +23,7 @@ from analysis.sentiment.rules import (
     Token,
     Tone,
     _analyse,
+    _analysed,
     _rule_polarity,
     _rule_tone,
     _sums,
@@ -67,6 +68,26 @@ def _features(
     0.01–0.02 macro-F1 against these: 1,900 sentences are too few to learn news vocabulary, while
     letting the model re-weigh each lexicon word ("p:", "p:-" when negated) for news helps.
     """
+    found = dict(_sentence_features(text))
+    if target is None:
+        return found
+    first, last, clause = target_tokens(tokens, target)
+    found.update(_scope_features("clause", [p for p in polar if tokens[p.index].clause == clause]))
+    found.update(
+        _scope_features(
+            "near", [p for p in polar if first - SCOPE_WINDOW <= p.index <= last + SCOPE_WINDOW]
+        )
+    )
+    found.update(_scope_features("self", [p for p in polar if first <= p.index <= last]))
+    found["target_quoted"] = float(tokens[first].quoted) if tokens else 0.0
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _sentence_features(text: str) -> tuple[tuple[str, float], ...]:
+    """The features of the whole sentence, the same for the sentence and every mention in it:
+    worked out once per sentence (the order is kept, so the model's sums stay the same)."""
+    tokens, polar = _analysed(text)
     sentiws = lexicons()[0]
     words = [token.text for token in tokens if token.kind == "word"]
     weights = [item.weight for item in polar]
@@ -85,18 +106,7 @@ def _features(
     found.update(
         (f"p:{'-' if item.negated else ''}{tokens[item.index].text}", 1.0) for item in polar
     )
-    if target is None:
-        return found
-    first, last, clause = target_tokens(tokens, target)
-    found.update(_scope_features("clause", [p for p in polar if tokens[p.index].clause == clause]))
-    found.update(
-        _scope_features(
-            "near", [p for p in polar if first - SCOPE_WINDOW <= p.index <= last + SCOPE_WINDOW]
-        )
-    )
-    found.update(_scope_features("self", [p for p in polar if first <= p.index <= last]))
-    found["target_quoted"] = float(tokens[first].quoted) if tokens else 0.0
-    return found
+    return tuple(found.items())
 
 
 @cache

@@ -6,10 +6,11 @@ once. The result is a set of tables (docs/tables.md) that notebooks, reports and
 
 from __future__ import annotations
 
+import hashlib
 import math
 import os
 import time
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache, partial
 from pathlib import Path
 from typing import Any
@@ -20,14 +21,16 @@ from tqdm import tqdm
 
 from analysis import engines, entities, language, quotes, sentiment
 from analysis import timeline as timelines
-from analysis.cache import ResultCache, article_key
+from analysis.cache import ResultCache, article_key, pipeline_version
 from analysis.corpus import MAX_ARTICLE_BYTES, read_files
 from analysis.document import Doc
 from analysis.paths import SEEDS_DIR
 from analysis.published import infer_publication_dates
-from analysis.storage import read_table, write_table
+from analysis.storage import read_table, write_table, write_text
 
 PER_ARTICLE_TABLES = ("sentences", "mentions", "mention_tone", "timeline", "sentiment", "quotes")
+TABLES = ("documents", "manifest", *PER_ARTICLE_TABLES)
+ORIGIN_FILE = ".origin"  # beside saved tables: what they were computed from
 BATCH_SIZE = 64
 
 
@@ -43,6 +46,9 @@ class Analysis:
     timeline: pd.DataFrame
     sentiment: pd.DataFrame
     quotes: pd.DataFrame
+    # What the tables were computed from (pipeline version, options, documents): saving into a
+    # folder that already holds exactly these tables writes nothing. Empty: always write.
+    origin: str = field(default="", compare=False, repr=False)
 
     @cached_property
     def entity_tone(self) -> pd.DataFrame:
@@ -62,35 +68,42 @@ class Analysis:
         doc_id = doc_id or self.documents["doc_id"].iloc[0]
         if doc_id not in set(self.documents["doc_id"]):
             raise KeyError(f"no article with doc_id {doc_id!r} in this corpus")
-        narrowed = {
-            field.name: _take(getattr(self, field.name), self._rows_by_doc[field.name].get(doc_id))
-            for field in fields(self)
-            if field.name != "manifest"
-        }
+        narrowed = {name: _take(getattr(self, name), self._rows_by_doc[name].get(doc_id))
+                    for name in TABLES if name != "manifest"}
         return Analysis(manifest=self.manifest[self.manifest["doc_id"] == doc_id], **narrowed)
 
     @cached_property
     def _rows_by_doc(self) -> dict[str, dict[str, np.ndarray]]:
         """Row positions of each article in each table, found once: a report renders hundreds
         of article pages from the same tables."""
-        return {field.name: getattr(self, field.name).groupby("doc_id", sort=False).indices
-                for field in fields(self) if field.name != "manifest"}
+        return {name: getattr(self, name).groupby("doc_id", sort=False).indices
+                for name in TABLES if name != "manifest"}
 
     def save(self, folder: str | os.PathLike, articles_per_part: int | None = None) -> Path:
-        """Write every table as Parquet and CSV into `folder`.
+        """Write every table as Parquet and CSV into `folder`, unless it already holds exactly
+        these tables (an unchanged re-run then writes nothing: CSV alone took seconds).
 
         With `articles_per_part`, the per-article tables become partitioned Parquet datasets
         (one part per that many articles), the layout a cluster run writes.
         """
         folder = Path(folder)
-        for field in fields(self):
-            table = getattr(self, field.name)
+        stamp = folder / ORIGIN_FILE
+        origin = f"{self.origin}/{articles_per_part}" if self.origin else ""
+        written = [*TABLES, "entity_tone", "article_tone"]
+        if origin and stamp.is_file() and stamp.read_text() == origin and all(
+                (folder / f"{name}.parquet").exists() for name in written):
+            return folder
+        stamp.unlink(missing_ok=True)
+        for name in TABLES:
+            table = getattr(self, name)
             parts = None
-            if articles_per_part and field.name in PER_ARTICLE_TABLES:
+            if articles_per_part and name in PER_ARTICLE_TABLES:
                 parts = self._partitions(table, articles_per_part)
-            write_table(table, folder, field.name, parts)
+            write_table(table, folder, name, parts)
         write_table(self.entity_tone, folder, "entity_tone")
         write_table(self.article_tone, folder, "article_tone")
+        if origin:
+            write_text(stamp, origin)
         return folder
 
     def _partitions(self, table: pd.DataFrame, articles_per_part: int) -> list[pd.DataFrame]:
@@ -107,12 +120,12 @@ class Analysis:
         stays quick.
         """
         folder = Path(folder)
-        missing = [f.name for f in fields(cls) if not (folder / f"{f.name}.parquet").exists()]
+        missing = [name for name in TABLES if not (folder / f"{name}.parquet").exists()]
         if missing:
             raise FileNotFoundError(
                 f"{folder} lacks the tables {', '.join(missing)}: run analyze first"
             )
-        loaded = cls(**{f.name: read_table(folder, f.name, doc_id) for f in fields(cls)})
+        loaded = cls(**{name: read_table(folder, name, doc_id) for name in TABLES})
         if doc_id is not None and loaded.documents.empty:
             raise KeyError(f"no article with doc_id {doc_id!r} in {folder}")
         return loaded
@@ -280,7 +293,8 @@ def analyze(
     store = ResultCache(cache, PER_ARTICLE_TABLES, variant) if cache is not None else None
     finished = store.load_snapshot(keys) if store else None
     if finished is not None:
-        return Analysis(documents=documents, manifest=manifest, **finished)
+        return Analysis(documents=documents, manifest=manifest, **finished,
+                        origin=_origin(documents, manifest, variant))
     cached, hits = store.lookup(keys) if store else ({}, set())
     records = [record for record in documents.to_dict("records") if record["doc_id"] not in hits]
     fresh: dict[int, dict[str, pd.DataFrame]] = {}
@@ -313,7 +327,17 @@ def analyze(
     linked = link_across_articles(combined)
     if store and failures.empty:
         store.store_snapshot(keys, linked)
-    return Analysis(documents=documents, manifest=manifest, **linked)
+    origin = _origin(documents, manifest, variant) if failures.empty else ""
+    return Analysis(documents=documents, manifest=manifest, **linked, origin=origin)
+
+
+def _origin(documents: pd.DataFrame, manifest: pd.DataFrame, variant: str) -> str:
+    """What a run's tables follow from: pipeline version, options, every document and input."""
+    digest = hashlib.sha256(f"{pipeline_version()}/{variant}".encode())
+    for table in (documents, manifest):
+        digest.update(pd.util.hash_pandas_object(table, index=False).to_numpy().tobytes())
+        digest.update(",".join(table.columns).encode())
+    return digest.hexdigest()
 
 
 def _with_failures(manifest: pd.DataFrame, failures: pd.DataFrame) -> pd.DataFrame:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 import pandas as pd
 
@@ -85,11 +86,20 @@ def _publication_date(
     return None, "unknown"
 
 
+@lru_cache(maxsize=4096)
 def _metadata_date(text: str) -> pd.Timestamp | None:
     """A metadata date written as text: ISO strings (time kept, zone dropped) or German dates.
 
     Anything else ("2024", "irgendwann") is not guessed at, so inference from the text applies.
+    A plain ISO day (how exports write dates) is read directly: the tagger would find the same.
     """
+    if _FULL_DATE.fullmatch(text):
+        try:
+            day = dt.date.fromisoformat(text)
+        except ValueError:
+            day = None
+        if day is not None:
+            return naive_timestamp(pd.Timestamp(text)) if _EARLIEST <= day <= _LATEST else None
     dates = _find_dates(text)
     if not dates:
         return None

@@ -5,7 +5,7 @@ import pytest
 from conftest import ARTICLES
 
 from analysis import engines
-from analysis.pipeline import PER_ARTICLE_TABLES, Analysis, analyze
+from analysis.pipeline import ORIGIN_FILE, PER_ARTICLE_TABLES, Analysis, analyze
 
 
 def test_dask_local_cluster_matches_local_engine(tmp_path):
@@ -30,4 +30,5 @@ def test_partitioned_save_replaces_a_previous_dataset(tmp_path):
     result.save(tmp_path, articles_per_part=4)
     parts = sorted((tmp_path / "sentences.parquet").glob("part-*.parquet"))
     assert len(parts) == 2
-    assert not list(tmp_path.glob(".*"))
+    leftovers = [path for path in tmp_path.glob(".*") if path.name != ORIGIN_FILE]
+    assert not leftovers, "no temporary files left behind"

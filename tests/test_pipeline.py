@@ -207,3 +207,18 @@ def test_no_tone_on_the_command_line(small_corpus, tmp_path, capsys):
     assert cli.main(["analyze", "--corpus", str(small_corpus), "--out", str(tmp_path / "t"),
                      "--no-tone", "--workers", "1"]) == 0
     assert pd.read_parquet(tmp_path / "t" / "sentiment.parquet").empty
+
+
+def test_saving_the_same_tables_again_writes_nothing(tmp_path):
+    cache = tmp_path / "cache"
+    first = analyze(ARTICLES, cache=cache)
+    folder = first.save(tmp_path / "tables")
+    written = {path.name: path.stat().st_mtime_ns for path in folder.iterdir()}
+    again = analyze(ARTICLES, cache=cache)
+    assert again.origin == first.origin != ""
+    again.save(folder)
+    assert {path.name: path.stat().st_mtime_ns for path in folder.iterdir()} == written
+    fewer = analyze(sorted(ARTICLES.glob("*.txt"))[0], cache=cache)
+    fewer.save(folder)
+    assert len(pd.read_parquet(folder / "documents.parquet")) == 1, "other tables: written"
+    assert Analysis.load(folder).origin == "", "loaded tables do not claim an origin"

@@ -222,3 +222,14 @@ def test_saving_the_same_tables_again_writes_nothing(tmp_path):
     fewer.save(folder)
     assert len(pd.read_parquet(folder / "documents.parquet")) == 1, "other tables: written"
     assert Analysis.load(folder).origin == "", "loaded tables do not claim an origin"
+
+
+def test_a_batch_leaves_the_garbage_collector_as_it_found_it():
+    import gc
+
+    from analysis.pipeline import analyze_batch
+    from analysis.pipeline import load_corpus as load
+
+    threshold = gc.get_threshold()
+    analyze_batch(load(ARTICLES).to_dict("records")[:2])
+    assert gc.get_threshold() == threshold and gc.get_freeze_count() == 0

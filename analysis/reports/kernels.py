@@ -13,6 +13,8 @@ port; what it prints goes to a log file whose last lines a failure message quote
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import queue
 import shutil
@@ -227,3 +229,11 @@ class KernelPool:
         finally:
             if kernel is not None:
                 kernel.close()
+            _close_thread_loop()
+
+
+def _close_thread_loop() -> None:
+    """Close the event loop run_sync made for this worker thread: left to the garbage collector
+    at exit, a loop whose sockets are gone prints a traceback."""
+    with contextlib.suppress(RuntimeError):
+        asyncio.get_event_loop_policy().get_event_loop().close()

@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import pandas as pd
 
+from analysis.entities import WHO_LABELS
 from analysis.sentiment import tone_per_sentence, with_textblob
 
 
-def mention_counts(mentions: pd.DataFrame, top: int | None = None) -> pd.DataFrame:
-    """Entities by number of mentions (and, in a corpus, the number of articles naming them)."""
+def _who(mentions: pd.DataFrame, labels: Collection[str] | None) -> pd.DataFrame:
+    """The mentions of `labels` (all with None): MISC names works and events, not actors."""
+    if labels is None or mentions.empty or "label" not in mentions.columns:
+        return mentions
+    return mentions[mentions["label"].isin(labels)]
+
+
+def mention_counts(mentions: pd.DataFrame, top: int | None = None,
+                   labels: Collection[str] | None = WHO_LABELS) -> pd.DataFrame:
+    """Entities by number of mentions (and, in a corpus, the number of articles naming them);
+    persons, organisations and places unless `labels` says otherwise (None: all)."""
+    mentions = _who(mentions, labels)
     if mentions.empty:
         return pd.DataFrame(columns=["entity", "label", "mentions", "articles"])
     counts = (
@@ -363,17 +376,19 @@ def right_context(text: str, end: int, width: int = 60) -> str:
     return f"{words} …".strip() if cut < len(text) else words
 
 
-def entity_counts(mentions: pd.DataFrame) -> pd.DataFrame:
-    """Mentions per entity with its most frequent label, ranked so ties are deterministic."""
+def entity_counts(mentions: pd.DataFrame,
+                  labels: Collection[str] | None = WHO_LABELS) -> pd.DataFrame:
+    """Mentions per entity with its most frequent label, ranked so ties are deterministic;
+    the "who" of the charts: persons, organisations and places unless `labels` says otherwise."""
     df = mentions.dropna(subset=["entity"])
     df = df.assign(label=df["label"].fillna("MISC").astype(str))
-    labels = (
+    entity_labels = (
         df.groupby(["entity", "label"]).size().rename("n").reset_index()
         .sort_values(["n", "label"], ascending=[False, True])
         .drop_duplicates("entity")[["entity", "label"]]
     )
     counts = df.groupby("entity").size().rename("mentions").reset_index()
-    return labels.merge(counts, on="entity").sort_values(
+    return _who(entity_labels.merge(counts, on="entity"), labels).sort_values(
         ["mentions", "entity"], ascending=[False, True], ignore_index=True
     )
 

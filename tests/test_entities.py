@@ -14,7 +14,9 @@ from analysis.entities import (
     extract_entities,
     link_corpus,
     mentions,
+    sentence_spans,
 )
+from analysis.entities.linking import SHORT_FORM_WORD
 from analysis.language import segment
 
 SEED = Path(__file__).parents[1] / "seeds" / "2024-01-16_reuters_nordkorea-russland-choe-lawrow.txt"
@@ -283,3 +285,99 @@ def test_link_corpus_unifies_labels_and_applies_aliases(tmp_path: Path) -> None:
     (tmp_path / "aliases.csv").write_text("alias,entity,label\nBerlin,Berlin (Stadt),\n")
     linked = link_corpus(table, aliases=tmp_path / "aliases.csv")
     assert linked["entity"].tolist() == ["Berlin (Stadt)"] * 3
+
+
+def _names(text: str) -> list[tuple[str, str, str]]:
+    return [tuple(row) for row in extract_entities(text)[["text", "label", "entity"]].to_numpy()]
+
+
+def test_a_function_word_before_a_name_is_not_part_of_it():
+    found = _names("Die Falter-Journalistin Nina Horaczek schrieb darüber.")
+    assert ("Nina Horaczek", "PER", "Nina Horaczek") in found
+
+
+def test_a_time_word_after_a_name_is_not_part_of_it():
+    words = ["Das", "sagte", "Gerhard", "Huber", "Freitagabend", "in", "Graz", "."]
+    spans = sentence_spans(words, ["O", "O", "B-PER", "I-PER", "I-PER", "O", "B-LOC", "O"])
+    assert (2, 4, "PER") in spans
+
+
+def test_two_organisations_read_as_one_are_split_at_und():
+    words = ["Forscher", "der", "Universität", "Tel", "Aviv", "und", "des", "Massachusetts",
+             "Institute", "of", "Technology"]
+    tags = ["O", "O", "B-ORG", *["I-ORG"] * 8]
+    assert sentence_spans(words, tags) == [(2, 5, "ORG"), (7, 11, "ORG")]
+    words = ["Das", "Ministerium", "für", "Arbeit", "und", "Soziales"]
+    assert sentence_spans(words, ["O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG"]) == [
+        (1, 6, "ORG")], "common nouns on both sides: one name"
+
+
+def test_an_abbreviation_the_article_introduces_stands_for_the_long_name():
+    text = ("Der Bundesnachrichtendienst (BND) warnte am Montag. Später sah der BND keine Gefahr. "
+            "Die BND-Zentrale liegt in Berlin.")
+    found = _names(text)
+    assert [entity for short, _, entity in found if short == "BND"] == [
+        "Bundesnachrichtendienst"] * 3
+    assert all(label == "ORG" for short, label, _ in found if short == "BND")
+
+
+def test_a_surname_is_no_abbreviation():
+    from analysis.entities.linking import abbreviates
+
+    assert abbreviates("ÖVP", "Österreichische Volkspartei")
+    assert not abbreviates("USA", "Vereinigte Staaten")
+    assert not SHORT_FORM_WORD.fullmatch("Kim"), "one capital: a name, not an abbreviation"
+
+
+def test_the_corpus_learns_an_abbreviation_once_introduced():
+    documents = pd.DataFrame({"doc_id": ["a", "b"], "text": [
+        "Die Weltgesundheitsorganisation (WHO) rief den Notstand aus.",
+        "Die WHO empfiehlt Masken in Genf.",
+    ]})
+    table = mentions(documents)
+    assert set(table.loc[table["text"] == "WHO", "entity"]) == {"Weltgesundheitsorganisation"}
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "same"),
+    [
+        ("Baschar al-Assad", "Bashar al-Assad", True),
+        ("Wladimir Putin", "Vladimir Putin", True),
+        ("Alexej Nawalny", "Alexei Navalny", True),
+        ("Kim Jong Un", "Kim Jong Il", False),
+        ("Paul Meier", "Paula Meier", False),
+        ("Hans Huber", "Hanna Huber", False),
+    ],
+)
+def test_transliterations_are_one_person_and_near_names_are_not(one, other, same):
+    documents = pd.DataFrame({"doc_id": ["a", "b", "c"], "text": [
+        f"{one} sprach am Montag.", f"{one} reiste nach Wien.", f"{other} kam am Dienstag.",
+    ]})
+    table = mentions(documents)
+    people = set(table.loc[table["label"] == "PER", "entity"])
+    assert people == ({one} if same else {one, other})
+
+
+def test_lower_case_words_end_a_name_unless_particles_or_its_adjectives():
+    words = ["Google", "zeigt", "ei-nen", "Film", "."]
+    assert sentence_spans(words, ["B-ORG", "I-ORG", "I-ORG", "I-ORG", "O"]) == [(0, 1, "ORG")]
+    words = ["der", "Bundesverband", "deutscher", "Banken", "und", "Frankfurt", "am", "Main"]
+    tags = ["O", "B-ORG", "I-ORG", "I-ORG", "O", "B-LOC", "I-LOC", "I-LOC"]
+    assert sentence_spans(words, tags) == [(1, 4, "ORG"), (5, 8, "LOC")]
+
+
+def test_adjectives_and_time_words_before_a_name_are_cut_off():
+    words = ["die", "bosnisch-serbischen", "Republika", "Srpska", "seit", "Herbst", "2014",
+             "Reitz"]
+    tags = ["O", "B-LOC", "I-LOC", "I-LOC", "O", "B-PER", "I-PER", "I-PER"]
+    assert sentence_spans(words, tags) == [(2, 4, "LOC"), (7, 8, "PER")]
+    words = ["die", "nanoresins", "AG"]
+    assert sentence_spans(words, ["O", "B-ORG", "I-ORG"]) == [(1, 3, "ORG")], "not an adjective"
+
+
+def test_a_list_of_names_read_as_one_is_split_but_truncated_compounds_stay():
+    words = ["AS", "Rom", ",", "Ajax", "Amsterdam", "und", "Manchester", "United"]
+    spans = sentence_spans(words, ["B-ORG", *["I-ORG"] * 7])
+    assert spans == [(0, 2, "ORG"), (3, 5, "ORG"), (6, 8, "ORG")]
+    words = ["die", "Volks-", "und", "Raiffeisenbanken"]
+    assert sentence_spans(words, ["O", "B-ORG", "I-ORG", "I-ORG"]) == [(1, 4, "ORG")]

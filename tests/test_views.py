@@ -29,6 +29,18 @@ def test_mention_counts_counts_mentions_and_articles():
     assert list(views.mention_counts(_mentions(), top=1)["entity"]) == ["Olaf Scholz"]
 
 
+def test_works_and_events_are_not_counted_among_who_is_named():
+    misc = pd.DataFrame({"doc_id": ["a"] * 3, "sentence_id": [2] * 3, "start": [0, 5, 30],
+                         "entity": ["Bundesliga"] * 3, "label": ["MISC"] * 3,
+                         "text": ["Bundesliga"] * 3})
+    mentions = pd.concat([_mentions(), misc], ignore_index=True)
+    assert list(views.mention_counts(mentions)["entity"]) == ["Olaf Scholz", "Berlin"]
+    assert list(views.entity_counts(mentions)["entity"]) == ["Olaf Scholz", "Berlin"]
+    everything = views.mention_counts(mentions, labels=None)
+    assert list(everything["entity"]) == ["Bundesliga", "Olaf Scholz", "Berlin"]
+    assert list(views.entity_counts(mentions, labels=["MISC"])["mentions"]) == [3]
+
+
 def test_mention_counts_of_nothing():
     assert views.mention_counts(pd.DataFrame()).empty
 

@@ -7,6 +7,7 @@ label, roles link to persons, and the user-editable alias table overrides the re
 from __future__ import annotations
 
 import csv
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -20,6 +21,10 @@ from analysis.language import Sentence
 
 # User-editable: alias,entity[,label] rows that override automatic linking (see docs/tables.md).
 ALIASES = DATA / "aliases.csv"
+# An abbreviation in brackets right after a name: "Bundesnachrichtendienst (BND)".
+# An abbreviation: two capitals at least (BND, ÖVP, EU; not a surname standing for a full name).
+SHORT_FORM_WORD = re.compile(r"(?=[^)\s]*[A-ZÄÖÜ][^)\s]*[A-ZÄÖÜ])[A-ZÄÖÜ][A-Za-zÄÖÜäöü&]{1,7}")
+SHORT_FORM = re.compile(rf"\s*\((?P<short>{SHORT_FORM_WORD.pattern})\)")
 
 
 class _Names:
@@ -143,10 +148,15 @@ def link(text: str, sentences: Sequence[Sentence],
         found.extend(_token_mentions(sentence, names, covered))
     found = sorted((replace(m, text=text[m.start:m.end]) for m in found),
                    key=lambda m: (m.start, m.end))
+    short_forms = _short_forms(text, found)
+    found = _with_short_forms(sentences, found, short_forms)
     linked = []
     for mention in found:
         entity = mention.name
-        if mention.kind == "name" and " " not in entity and not mention.curated:
+        if mention.name in short_forms:
+            long_form = short_forms[mention.name]
+            mention, entity = replace(mention, label=long_form.label), long_form.name
+        elif mention.kind == "name" and " " not in entity and not mention.curated:
             entity = _full_name(mention, names, found) or entity
         linked.append((mention, entity))
     labels = _entity_labels((m, e) for m, e in linked if m.kind == "name")
@@ -155,6 +165,39 @@ def link(text: str, sentences: Sequence[Sentence],
     linked += link_roles(sentences, linked, aliases)
     linked = [_alias(m, e, aliases) for m, e in linked]
     return sorted(linked, key=lambda pair: (pair[0].start, pair[0].end))
+
+
+def _short_forms(text: str, found: list[Mention]) -> dict[str, Mention]:
+    """Abbreviations the article introduces itself: "Bundesnachrichtendienst (BND)" makes every
+    BND of the article that name. The letters must follow the long form's (B…N…D)."""
+    forms: dict[str, Mention] = {}
+    for mention in found:
+        after = SHORT_FORM.match(text, mention.end)
+        if mention.kind == "name" and after and abbreviates(after["short"], mention.name):
+            forms.setdefault(after["short"], mention)
+    return forms
+
+
+def abbreviates(short: str, name: str) -> bool:
+    """Whether `short` can stand for `name`: same first letter, its letters in order in the name
+    ("ÖVP" in "Österreichische Volkspartei"), and shorter than any word of it."""
+    letters = iter(name.upper())
+    return (short[0].upper() == name[0].upper() and len(short) < len(name)
+            and all(letter in letters for letter in short.upper()))
+
+
+def _with_short_forms(sentences: Sequence[Sentence], found: list[Mention],
+                      forms: dict[str, Mention]) -> list[Mention]:
+    """The mentions plus each use of an introduced abbreviation the recogniser missed."""
+    if not forms:
+        return found
+    covered = {offset for m in found for offset in range(m.start, m.end)}
+    added = [
+        Mention(token.start, token.end, token.text, forms[token.text].label, token.text)
+        for sentence in sentences for token in sentence.tokens
+        if token.text in forms and token.start not in covered
+    ]
+    return sorted([*found, *added], key=lambda m: (m.start, m.end))
 
 
 def _entity_labels(pairs: Iterable[tuple[Mention, str]]) -> dict[str, str]:

@@ -13,10 +13,20 @@ import pycrfsuite
 
 from analysis.entities.features import OFFSETS, sentence_features, word_base
 from analysis.entities.names import DATA, lexicon, lookup, title_case
-from analysis.entities.words import CONTENT_CLASSES, OPENERS
+from analysis.entities.words import (
+    CONJUNCTIONS,
+    CONTENT_CLASSES,
+    DETERMINERS,
+    NAME_PARTICLES,
+    OPENERS,
+    TIME_WORDS,
+    TIME_WORDS_BEFORE,
+    function_word,
+)
 from analysis.language import Sentence
 
 MODEL = DATA / "ner_crf.model"
+ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em")
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,10 +112,76 @@ def sentence_spans(words: Sequence[str], tags: Sequence[str] | None = None
         while label == "PER" and end < len(words) and _unknown_name_word(words[end]):
             end += 1
         spans.extend((i, i + 1, e[0]) for i in range(covered, first) if (e := _missed(words, i)))
-        spans.append((first, end, label))
+        spans.extend(_coordinated(words, *_trimmed(words, first, end, label), label))
         covered = end
     spans.extend((i, i + 1, e[0]) for i in range(covered, len(words)) if (e := _missed(words, i)))
     return spans
+
+
+def _trimmed(words: Sequence[str], first: int, end: int, label: str) -> tuple[int, int]:
+    """The span without what only stands next to a name: a lower-case word other than a name
+    particle or an adjective of the name ("Bundesverband deutscher Banken") ends it ("Google
+    ei-nen Kurzfilm"); time words after it ("Müller Freitagabend"); before it, adjectives and
+    time words ("französischen Revolution", "Herbst 2014 Reitz"), and the function word before
+    a person's name ("Falter-Journalistin Nina Horaczek"). Curated names and works (MISC: "Der
+    Herr der Ringe") stay whole."""
+    if label == "MISC" or lookup(words[first:end]):
+        return first, end
+    end = next((i for i in range(first + 1, end) if _ends_name(words, i, end)), end)
+    while end - first > 1 and (words[end - 1].lower() in TIME_WORDS
+                               or words[end - 1] in NAME_PARTICLES):
+        end -= 1
+    while end - first > 1 and _before_name(words[first], label):
+        first += 1
+    return first, end
+
+
+def _ends_name(words: Sequence[str], index: int, end: int) -> bool:
+    """A lower-case word that cannot stand inside a name."""
+    word = words[index]
+    if not (word.islower() and word.replace("-", "").isalpha()) or word in NAME_PARTICLES:
+        return False
+    return not (_adjective(word) and index + 1 < end and words[index + 1][:1].isupper())
+
+
+def _before_name(word: str, label: str) -> bool:
+    """A word that stands before a name without being part of it."""
+    return (word.lower() in TIME_WORDS_BEFORE or word.isdigit()
+            or (word.islower() and _adjective(word)) or (label == "PER" and function_word(word)))
+
+
+def _adjective(word: str) -> bool:
+    """An inflected lower-case adjective (deutscher, bosnisch-serbischen), by lexicon or form."""
+    return word.endswith(ADJECTIVE_ENDINGS) and (
+        lexicon().get(word) == "ADJ" or word.rsplit("-", 1)[-1].endswith(("isch", "ische",
+                                                                          "ischen", "ischer",
+                                                                          "isches", "ischem")))
+
+
+def _coordinated(words: Sequence[str], first: int, end: int, label: str
+                 ) -> list[tuple[int, int, str]]:
+    """Names read as one, split at "und" (or "sowie", "oder", and the commas of a list before
+    one): "Universität Tel Aviv und des Massachusetts Institute of Technology". Only where the
+    words on both sides are no common nouns, so "Ministerium für Arbeit und Soziales" and
+    "Volks- und Raiffeisenbanken" stay one name; curated names stay whole."""
+    if lookup(words[first:end]):
+        return [(first, end, label)]
+    for i in range(first + 1, end - 1):
+        listed = words[i] == "," and any(w in CONJUNCTIONS for w in words[i + 1:end])
+        if words[i] not in CONJUNCTIONS and not listed:
+            continue
+        j = i + 1
+        while j < end - 1 and words[j] in DETERMINERS:
+            j += 1
+        if _name_like(words[i - 1]) and _name_like(words[j]):
+            return [(first, i, label), *_coordinated(words, j, end, label)]
+    return [(first, end, label)]
+
+
+def _name_like(word: str) -> bool:
+    """Capitalised, whole (not "Volks-") and not a common word of the lexicon."""
+    return (word[:1].isupper() and not word.endswith("-")
+            and lexicon().get(word) not in CONTENT_CLASSES - {"NE"})
 
 
 def _missed(words: Sequence[str], index: int) -> tuple[str, str] | None:

@@ -34,18 +34,48 @@ LOC_WORDS = frozenset(_words("loc_words.tsv"))
 # Tokens after which a capitalised word starts a sentence or quote and may be a common noun.
 OPENERS = frozenset(_words("openers.tsv"))
 DETERMINERS = frozenset(_words("determiners.tsv"))
+# Words that join two names a span may have read as one ("… Tel Aviv und des Massachusetts …").
+CONJUNCTIONS = frozenset(["und", "sowie", "oder"])
+# Lower-case words that may stand inside a name; any other one ends a span ("Google ei-nen …").
+NAME_PARTICLES = frozenset(_words("name_particles.tsv"))
+# Nouns for what a person does, only to cut them off the front of a person's name (not features).
+FUNCTION_NOUNS = _words("function_nouns.tsv")
+_TIMES = _rows("time_words.tsv")
+# Time words that can follow a name without belonging to it: "Müller Freitagabend".
+TIME_WORDS = frozenset(
+    [word for word, kind in _TIMES if kind != "before"]
+    + [day + part for day, kind in _TIMES if kind == "weekday"
+       for part, other in _TIMES if other == "part"]
+)
+# Time words that can stand before a name without belonging to it: "Herbst 2014 Reitz".
+TIME_WORDS_BEFORE = TIME_WORDS | {word for word, kind in _TIMES if kind == "before"}
 # Lexicon classes (`names.lexicon`) of content words: nouns, proper nouns, adjectives, verbs.
 CONTENT_CLASSES = frozenset({"NN", "NE", "ADJ", "V"})
+
+
+def _base(lower: str, endings: tuple[str, ...]) -> str | None:
+    """The word without an inflection when it then ends with one of `endings`."""
+    for ending in ("", *ROLE_INFLECTIONS):
+        base = lower[: len(lower) - len(ending)] if ending else lower
+        if lower.endswith(ending) and base.endswith(endings):
+            return base
+    return None
+
+
+@lru_cache(maxsize=65536)
+def function_word(word: str) -> bool:
+    """Whether a capitalised word names a role or what a person does (Außenministerin,
+    Falter-Journalistin): such a word before a name is not part of it."""
+    if not word[:1].isupper():
+        return False
+    lower = word.lower().rsplit("-", 1)[-1]
+    return any(_base(lower, endings) is not None for endings in (PERSON_TITLE_ENDINGS,
+                                                                FUNCTION_NOUNS))
 
 
 @lru_cache(maxsize=65536)
 def role_key(word: str) -> str | None:
     """Base of a function word, both genders (Außenministerin → außenminister), else None."""
-    lower = word.lower()
     if not word[:1].isupper():
         return None
-    for ending in ("", *ROLE_INFLECTIONS):
-        base = lower[: len(lower) - len(ending)] if ending else lower
-        if lower.endswith(ending) and base.endswith(PERSON_TITLE_ENDINGS):
-            return base
-    return None
+    return _base(word.lower(), PERSON_TITLE_ENDINGS)

@@ -71,7 +71,7 @@ def _corpus_item(failure: str | None) -> str:
 
 def _entity_list(mentions: pd.DataFrame, site: Site, page: Page,
                  failures: dict[str, str]) -> str:
-    counts = mention_counts(mentions).set_index("entity")
+    counts = mention_counts(mentions, labels=None).set_index("entity")
     items = []
     for name, target in site.entities.items():
         label = german("label", counts.at[name, "label"])

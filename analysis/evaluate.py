@@ -15,6 +15,7 @@ TASKS = {
     "sentiment": "sentence and target tone against GerNTSA, beside textblob-de and SentiWS",
     "quotes": "direct and indirect speech and speakers against redewiedergabe",
     "roles": "role descriptions (der Kremlchef) linked to persons, against hand annotations",
+    "news": "distinct entities per 10kGNAD article against hand annotations (entity sets)",
 }
 
 

@@ -381,3 +381,26 @@ def test_a_list_of_names_read_as_one_is_split_but_truncated_compounds_stay():
     assert spans == [(0, 2, "ORG"), (3, 5, "ORG"), (6, 8, "ORG")]
     words = ["die", "Volks-", "und", "Raiffeisenbanken"]
     assert sentence_spans(words, ["O", "B-ORG", "I-ORG", "I-ORG"]) == [(1, 4, "ORG")]
+
+
+def test_a_noun_describing_a_name_is_cut_off_but_one_belonging_to_it_stays():
+    cases = [
+        (["die", "Millionenmetropole", "Karachi"], ["O", "B-ORG", "I-ORG"], [(2, 3, "ORG")]),
+        (["das", "US-Magazin", "Playboy"], ["O", "B-MISC", "I-MISC"], [(1, 3, "MISC")]),
+        (["in", "Bad", "Radkersburg"], ["O", "B-LOC", "I-LOC"], [(1, 3, "LOC")]),
+        (["das", "Schauspielhaus", "Zürich"], ["O", "B-ORG", "I-ORG"], [(1, 3, "ORG")]),
+        (["die", "Berliner", "Zeitung"], ["O", "B-ORG", "I-ORG"], [(1, 3, "ORG")]),
+    ]
+    for words, tags, spans in cases:
+        assert sentence_spans(words, tags) == spans, words
+
+
+def test_news_organisations_are_known_by_their_short_and_long_names():
+    found = _names("Die Freiheitlichen und die SPÖ stimmten dagegen, berichtete der STANDARD. "
+                   "Auch Twitter und die Arbeiterkammer kritisierten das.")
+    entities = {entity: label for _, label, entity in found}
+    assert entities["FPÖ"] == "ORG"
+    assert entities["SPÖ"] == "ORG"
+    assert entities["Der Standard"] == "ORG"
+    assert entities["Twitter"] == "ORG"
+    assert entities["Arbeiterkammer"] == "ORG"

@@ -3,7 +3,7 @@
 import pytest
 
 from analysis.entities import DATA, NAME_LISTS, sentence_features
-from analysis.entities.features import _compound_head, _list_phrase_marks, _name_marks
+from analysis.entities.features import _list_phrase_marks, _name_marks, compound_head
 from analysis.gazetteer import LEGAL_FORMS, transcribe
 
 
@@ -33,7 +33,7 @@ def test_common_words_carry_no_name_marks() -> None:
     ("landesbank", "bank"), ("berlin", ""),
 ])
 def test_compound_head(word: str, head: str) -> None:
-    assert _compound_head(word) == head
+    assert compound_head(word) == head
 
 
 def test_multi_word_listed_names_are_marked() -> None:

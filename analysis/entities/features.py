@@ -79,7 +79,7 @@ def _nouns() -> frozenset[str]:
     return frozenset(word.lower() for word, cls in lexicon().items() if cls == "NN")
 
 
-def _compound_head(lower: str) -> str:
+def compound_head(lower: str) -> str:
     """The longest lexicon noun ending a compound (bundesverfassungsgericht → gericht): the head
     says what an unseen compound names, as ORG, LOC and PER compounds share few other traits."""
     nouns = _nouns()
@@ -121,7 +121,7 @@ def word_base(word: str) -> tuple[list[str], tuple[str, ...]]:
         "n=" + _name_marks(word),
         "p2=" + lower[:2], "p3=" + lower[:3], "p4=" + lower[:4], "x2=" + lower[-2:],
         "x4=" + lower[-4:], "x5=" + lower[-5:], "l=" + str(min(len(word), 8)),
-        "d=" + ("D" if lower in demonyms() else ""), "W=" + word, "hd=" + _compound_head(lower),
+        "d=" + ("D" if lower in demonyms() else ""), "W=" + word, "hd=" + compound_head(lower),
     ]
     if "-" in word[1:-1]:
         parts = word.split("-")

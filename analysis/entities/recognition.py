@@ -11,14 +11,18 @@ from functools import cache, lru_cache
 
 import pycrfsuite
 
-from analysis.entities.features import OFFSETS, sentence_features, word_base
-from analysis.entities.names import DATA, lexicon, lookup, title_case
+from analysis.entities.features import OFFSETS, compound_head, sentence_features, word_base
+from analysis.entities.names import DATA, lexicon, lookup, name_lists, title_case
 from analysis.entities.words import (
     CONJUNCTIONS,
     CONTENT_CLASSES,
     DETERMINERS,
+    NAME_HEAD_ENDINGS,
+    NAME_HEAD_WORDS,
     NAME_PARTICLES,
     OPENERS,
+    ORG_ENDINGS,
+    ORG_WORDS,
     TIME_WORDS,
     TIME_WORDS_BEFORE,
     function_word,
@@ -27,6 +31,8 @@ from analysis.language import Sentence
 
 MODEL = DATA / "ner_crf.model"
 ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em")
+# Adjectives of places that open names: Berliner Zeitung, Berlinische Galerie.
+PLACE_ADJECTIVE_ENDINGS = ("er", "ische", "ischen", "isches", "ischem")
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,9 +137,35 @@ def _trimmed(words: Sequence[str], first: int, end: int, label: str) -> tuple[in
     while end - first > 1 and (words[end - 1].lower() in TIME_WORDS
                                or words[end - 1] in NAME_PARTICLES):
         end -= 1
-    while end - first > 1 and _before_name(words[first], label):
+    while end - first > 1 and (_before_name(words[first], label)
+                               or _description(words, first, end)):
         first += 1
     return first, end
+
+
+def _description(words: Sequence[str], first: int, end: int) -> bool:
+    """A common noun that describes the name after it ("Anwaltskanzlei Lansky", "US-Magazin
+    Playboy", "Journalistin Wal Ferrao"), unless it belongs to the name (Bad Radkersburg,
+    Schauspielhaus Zürich, Berliner Zeitung, FC Bayern) or the whole is a curated name."""
+    word, rest = words[first], words[first + 1:end]
+    if not (word[:1].isupper() and rest[0][:1].isupper()) or word.isupper():
+        return False
+    if word in ORG_WORDS or word in NAME_HEAD_WORDS or lookup([word]) or _listed(word):
+        return False
+    lower = word.lower()
+    if lower.endswith(NAME_HEAD_ENDINGS) or lexicon().get(rest[0]) in CONTENT_CLASSES - {"NE"}:
+        return False
+    if any(w in ORG_WORDS or w.lower().endswith(ORG_ENDINGS) for w in rest):
+        return False
+    head = compound_head(lower)
+    return (function_word(word) or lexicon().get(word) == "NN"
+            or (len(head) >= 5 and not lower.endswith(PLACE_ADJECTIVE_ENDINGS)))
+
+
+def _listed(word: str) -> bool:
+    """In the compiled first-name, surname or company lists (Bilfinger, Hans-Dietrich)."""
+    lists = name_lists()
+    return any(part in lists[kind] for part in word.split("-") for kind in ("fn", "ln", "co"))
 
 
 def _ends_name(words: Sequence[str], index: int, end: int) -> bool:
@@ -185,16 +217,20 @@ def _name_like(word: str) -> bool:
 
 
 def _missed(words: Sequence[str], index: int) -> tuple[str, str] | None:
-    """The curated person entry of a capitalised word outside the CRF's spans, unless it opens a
-    sentence and the lexicon knows it as something else."""
+    """The curated entry of a capitalised word outside the CRF's spans: a person unless it opens
+    a sentence and the lexicon knows it as something else; a place or organisation only when
+    the lexicon knows it as no common word at all (Zypern, Samsung; not die Welt, der Senat)."""
     word = words[index]
     if not word[:1].isupper():
         return None
     entry = lookup([word])
-    if entry is None or entry[0] != "PER":
+    if entry is None:
         return None
+    common = lexicon().get(word) in CONTENT_CLASSES - {"NE"}
+    if entry[0] != "PER":
+        return None if common else entry
     initial = index == 0 or words[index - 1] in OPENERS
-    return None if initial and lexicon().get(word) in CONTENT_CLASSES - {"NE"} else entry
+    return None if initial and common else entry
 
 
 def sentence_names(sentence: Sentence) -> list[Mention]:

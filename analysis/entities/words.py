@@ -38,6 +38,11 @@ DETERMINERS = frozenset(_words("determiners.tsv"))
 CONJUNCTIONS = frozenset(["und", "sowie", "oder"])
 # Lower-case words that may stand inside a name; any other one ends a span ("Google ei-nen …").
 NAME_PARTICLES = frozenset(_words("name_particles.tsv"))
+# Words before a name that belong to it (Bad Radkersburg, Schauspielhaus Zürich); other nouns
+# there describe it ("Millionenmetropole Karachi") and are cut off.
+_HEADS = _words("name_heads.tsv")
+NAME_HEAD_WORDS = frozenset(word for word in _HEADS if word[:1].isupper())
+NAME_HEAD_ENDINGS = tuple(word for word in _HEADS if word.islower()) + ORG_ENDINGS
 # Nouns for what a person does, only to cut them off the front of a person's name (not features).
 FUNCTION_NOUNS = _words("function_nouns.tsv")
 _TIMES = _rows("time_words.tsv")

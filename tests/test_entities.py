@@ -404,3 +404,21 @@ def test_news_organisations_are_known_by_their_short_and_long_names():
     assert entities["Der Standard"] == "ORG"
     assert entities["Twitter"] == "ORG"
     assert entities["Arbeiterkammer"] == "ORG"
+
+
+def test_a_name_cut_at_a_capitalised_particle_runs_on_and_its_short_form_links():
+    words = ["Alexander", "Van", "der", "Bellen", "gewann", "."]
+    assert sentence_spans(words, ["B-PER", "I-PER", "O", "B-PER", "O", "O"])[0] == (0, 4, "PER")
+    found = _names("Alexander Van der Bellen gewann die Wahl. Van der Bellen dankte den Wählern.")
+    assert {entity for _, label, entity in found if label == "PER"} == {"Alexander Van der Bellen"}
+
+
+def test_one_person_has_one_spelling_within_an_article():
+    found = _names("Mahmoud Abbas traf Netanjahu. Später sagte Mahmud Abbas, er sei enttäuscht.")
+    assert {entity for text, _, entity in found if "Abbas" in text} == {"Mahmud Abbas"}
+
+
+def test_a_currency_alone_is_no_entity():
+    words = ["Das", "kostet", "100", "Euro", "oder", "120", "US-Dollar", "."]
+    tags = ["O", "O", "O", "B-MISC", "O", "O", "B-MISC", "O"]
+    assert sentence_spans(words, tags) == []

@@ -14,6 +14,7 @@ Modules, bottom to top:
 - `names`: curated gazetteers, demonyms, lexicon, compiled name lists, spelling helpers;
 - `features`: the CRF's features, shared by training and tagging;
 - `recognition`: the CRF tagger, its span rules and `Mention`;
+- `spelling`: transliterations of one person's name (Baschar / Bashar al-Assad) merged;
 - `roles`: role descriptions ("der Kremlchef") linked to the person they stand for;
 - `linking`: within-article linking (`link`) and the alias table;
 - `tables`: the mention tables (`annotate`, `mentions`, `extract_entities`) and `link_corpus`.

@@ -17,6 +17,7 @@ from pathlib import Path
 from analysis.entities.names import DATA, demonyms, genitive_stem, lookup, title_case
 from analysis.entities.recognition import Mention, sentence_names
 from analysis.entities.roles import link_roles
+from analysis.entities.spelling import spelling_variants
 from analysis.language import Sentence
 
 # User-editable: alias,entity[,label] rows that override automatic linking (see docs/tables.md).
@@ -112,14 +113,16 @@ def _split_adjacent(mention: Mention, sentence: Sentence, names: _Names) -> list
 
 
 def _full_name(mention: Mention, names: _Names, order: list[Mention]) -> str | None:
-    """The full person name a one-word mention stands for (Putins → Wladimir Putin).
+    """The full person name a one-word mention, or a person's shorter name, stands for (Putins
+    → Wladimir Putin, Van der Bellen → Alexander Van der Bellen).
 
     Candidates are the article's multi-word person names whose first or last word is the
     mention's name. With several (Kim → Kim Jong Un or Kim Jong Il) the one mentioned most
     recently before it wins; when none precedes it, the most frequent (then the first) wins.
     """
-    candidates = [m for m in order if m.name in names.full
-                  and mention.name in (m.name.split()[0], m.name.split()[-1])]
+    words = mention.name.split()
+    candidates = [m for m in order if m.name in names.full and len(m.name.split()) > len(words)
+                  and words in (m.name.split()[:len(words)], m.name.split()[-len(words):])]
     if not candidates:
         return None
     before = [m for m in candidates if m.start < mention.start]
@@ -156,15 +159,28 @@ def link(text: str, sentences: Sequence[Sentence],
         if mention.name in short_forms:
             long_form = short_forms[mention.name]
             mention, entity = replace(mention, label=long_form.label), long_form.name
-        elif mention.kind == "name" and " " not in entity and not mention.curated:
+        elif mention.kind == "name" and not mention.curated and (
+                " " not in entity or mention.label == "PER"):
             entity = _full_name(mention, names, found) or entity
         linked.append((mention, entity))
+    linked = _one_spelling(linked)
     labels = _entity_labels((m, e) for m, e in linked if m.kind == "name")
     labels.update({name: "PER" for name in names.full})
     linked = [(replace(m, label=labels.get(e, m.label)), e) for m, e in linked]
     linked += link_roles(sentences, linked, aliases)
     linked = [_alias(m, e, aliases) for m, e in linked]
     return sorted(linked, key=lambda pair: (pair[0].start, pair[0].end))
+
+
+def _one_spelling(linked: list[tuple[Mention, str]]) -> list[tuple[Mention, str]]:
+    """Each person under one spelling in the article: the curated one (the gazetteer's Mahmud
+    Abbas for the text's Mahmoud Abbas), else the most frequent."""
+    persons: Counter[str] = Counter()
+    for mention, entity in linked:
+        if mention.kind == "name" and mention.label == "PER":
+            persons[entity] += len(linked) if mention.curated else 1
+    spelling = spelling_variants(persons)
+    return [(m, spelling.get(e, e)) for m, e in linked] if spelling else linked
 
 
 def _short_forms(text: str, found: list[Mention]) -> dict[str, Mention]:

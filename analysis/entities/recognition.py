@@ -16,6 +16,7 @@ from analysis.entities.names import DATA, lexicon, lookup, name_lists, title_cas
 from analysis.entities.words import (
     CONJUNCTIONS,
     CONTENT_CLASSES,
+    CURRENCIES,
     DETERMINERS,
     NAME_HEAD_ENDINGS,
     NAME_HEAD_WORDS,
@@ -117,11 +118,30 @@ def sentence_spans(words: Sequence[str], tags: Sequence[str] | None = None
     for first, end, label in bio_spans(tag_words(words) if tags is None else tags):
         while label == "PER" and end < len(words) and _unknown_name_word(words[end]):
             end += 1
+        if label == "PER":
+            end = _particle_name_end(words, end)
         spans.extend((i, i + 1, e[0]) for i in range(covered, first) if (e := _missed(words, i)))
-        spans.extend(_coordinated(words, *_trimmed(words, first, end, label), label))
+        parts = _coordinated(words, *_trimmed(words, first, end, label), label)
+        spans.extend(span for span in parts if not _currency(words, *span))
         covered = end
     spans.extend((i, i + 1, e[0]) for i in range(covered, len(words)) if (e := _missed(words, i)))
     return spans
+
+
+def _currency(words: Sequence[str], first: int, end: int, label: str) -> bool:
+    """A span that only names a currency (Euro, US-Dollar): no entity."""
+    return end - first == 1 and words[first] in CURRENCIES
+
+
+def _particle_name_end(words: Sequence[str], end: int) -> int:
+    """A person's name cut at a capitalised particle runs on through the particles to the
+    name they introduce: "Alexander Van" + "der Bellen"."""
+    if words[end - 1].lower() not in NAME_PARTICLES or not words[end - 1][:1].isupper():
+        return end
+    after = end
+    while after < len(words) and words[after] in NAME_PARTICLES:
+        after += 1
+    return after + 1 if after < len(words) and words[after][:1].isupper() else end
 
 
 def _trimmed(words: Sequence[str], first: int, end: int, label: str) -> tuple[int, int]:

@@ -5,18 +5,17 @@ point `extract_entities`. Columns are documented in docs/tables.md.
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Collection
 from pathlib import Path
 
 import pandas as pd
-from rapidfuzz.distance import Levenshtein
 
 from analysis.document import Doc
 from analysis.entities.linking import SHORT_FORM_WORD, abbreviates, link, load_aliases
 from analysis.entities.names import genitive_stem
 from analysis.entities.recognition import Mention
+from analysis.entities.spelling import spelling_variants
 from analysis.frames import typed_frame
 from analysis.language import segment
 
@@ -27,10 +26,6 @@ MENTION_COLUMNS = ["doc_id", "sentence_id", *COLUMNS]
 KINDS = ("name", "demonym", "role")
 # The labels of "who" charts and counts: MISC (works, events, leagues, products) is no actor.
 WHO_LABELS = ("PER", "ORG", "LOC")
-# German and English spellings of transliterated names, in the order they are replaced.
-TRANSLITERATIONS = (("ß", "ss"), ("tsch", "ch"), ("sch", "sh"), ("kh", "ch"), ("w", "v"),
-                    ("j", "y"), ("ij", "y"), ("y", "i"), ("z", "s"), ("ie", "i"))
-LONG_NAME = 7  # letters from which a name may differ from a variant by one more edit
 
 
 def _frame(rows: list[tuple]) -> pd.DataFrame:
@@ -83,7 +78,7 @@ def _linked(entities: list[str], labels: list[str], texts: list[str], is_named: 
     mapping = _corpus_names(
         Counter(e for e, named in zip(entities, is_named, strict=True) if named), persons)
     mapping.update(_expansions(entities, texts))
-    mapping.update(_spelling_variants(persons))
+    mapping.update(spelling_variants(persons))
     mapping = {entity: mapping.get(target, target) for entity, target in mapping.items()}
     entities = [mapping.get(e, e) for e in entities]
     votes: dict[str, Counter[str]] = defaultdict(Counter)
@@ -109,47 +104,6 @@ def _expansions(entities: list[str], texts: list[str]) -> dict[str, str]:
             seen[text][entity] += 1
     return {short: longs.most_common(1)[0][0] for short, longs in seen.items()
             if short in set(entities)}
-
-
-def _spelling_variants(persons: Counter[str]) -> dict[str, str]:
-    """Transliterations of one person's name → its most frequent spelling: "Bashar al-Assad" and
-    "Baschar al-Assad". Only full names with as many words, each alike (`_same_spelling`), so
-    "Kim Jong Un" and "Kim Jong Il" stay two people."""
-    by_last: dict[tuple[str, int], list[str]] = defaultdict(list)  # by the last word's sound
-    for name in persons:
-        words = name.split()
-        if len(words) > 1:
-            by_last[(_skeleton(words[-1]), len(words))].append(name)
-    mapping: dict[str, str] = {}
-    for names in by_last.values():
-        ranked = sorted(names, key=lambda name: (-persons[name], name))
-        for rank, name in enumerate(ranked):
-            spelling = next((other for other in ranked[:rank] if other not in mapping
-                             and _same_spelling(other, name)), None)
-            if spelling:
-                mapping[name] = spelling
-    return mapping
-
-
-def _same_spelling(one: str, other: str) -> bool:
-    """Every word alike once German and English transliteration are set aside (Wladimir /
-    Vladimir, Baschar / Bashar), or, in long words, one edit apart with the same ending (so
-    Paul / Paula and Hans / Hanna stay apart)."""
-    for a, b in zip(one.split(), other.split(), strict=True):
-        a, b = _skeleton(a), _skeleton(b)
-        if a == b:
-            continue
-        if min(len(a), len(b)) < LONG_NAME or a[-2:] != b[-2:] or Levenshtein.distance(a, b) > 1:
-            return False
-    return True
-
-
-def _skeleton(word: str) -> str:
-    """A name as it sounds rather than as one language spells it."""
-    lower = word.lower()
-    for spelling, sound in TRANSLITERATIONS:
-        lower = lower.replace(spelling, sound)
-    return re.sub(r"(.)\1", r"\1", lower)
 
 
 def _corpus_names(counts: Counter[str], persons: Counter[str]) -> dict[str, str]:

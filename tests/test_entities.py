@@ -422,3 +422,19 @@ def test_a_currency_alone_is_no_entity():
     words = ["Das", "kostet", "100", "Euro", "oder", "120", "US-Dollar", "."]
     tags = ["O", "O", "O", "B-MISC", "O", "O", "B-MISC", "O"]
     assert sentence_spans(words, tags) == []
+
+
+def test_curated_names_the_crf_missed_are_added_but_common_words_are_not():
+    words = ["Der", "Hauptverband", "der", "Sozialversicherungsträger", "und", "das",
+             "Gesundheitsministerium", "tagten", "in", "der", "Welt", "."]
+    spans = sentence_spans(words, ["O"] * len(words))
+    assert spans == [(1, 4, "ORG"), (6, 7, "ORG")], "no Welt: a common word"
+    words = ["Die", "Brennkammer", "des", "Motors", "."]
+    assert sentence_spans(words, ["O"] * len(words)) == []
+
+
+def test_a_lone_person_named_like_a_large_city_is_the_city():
+    from analysis.entities.linking import _lone_places
+
+    assert _lone_places({"Hollywood": "PER", "Berkeley": "PER", "Anna": "PER",
+                         "Merkel": "PER"}) == {"Hollywood": "LOC", "Berkeley": "LOC"}

@@ -10,30 +10,18 @@ from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
 
 from analysis.entities.names import (
+    curated_phrases,
     demonyms,
-    gazetteer,
     lexicon,
     list_phrases,
     lookup,
     name_lists,
-    title_case,
 )
 from analysis.entities.words import LOC_WORDS, OPENERS, ORG_ENDINGS, ORG_WORDS, role_key
 
 CONTEXT_SIZE = 7  # w, s, x3, g, t, lex, n: what a word lends its neighbours
 OFFSETS = (-2, -1, 1, 2)
 BOUNDS = {offset: (f"{offset}BOUND",) for offset in OFFSETS}
-
-
-@cache
-def _longest_name() -> int:
-    return max(len(words) for words in gazetteer())
-
-
-@cache
-def _first_words() -> frozenset[str]:
-    """First words of multi-word curated names: only these can start a phrase match."""
-    return frozenset(words[0] for words in gazetteer() if len(words) > 1)
 
 
 @cache
@@ -142,25 +130,17 @@ def word_features(word: str) -> tuple[tuple[str, ...], dict[int, tuple[str, ...]
 def _phrase_gazetteer(words: Sequence[str]) -> list[str]:
     """B-/I- marks of the longest multi-word curated names in the sentence."""
     marks = [""] * len(words)
-    index = 0
-    starts = _first_words()
-    while index < len(words):
-        if title_case(words[index]) not in starts:
-            index += 1
-            continue
-        for last in range(min(len(words), index + _longest_name()), index + 1, -1):
-            entry = lookup(words[index:last])
-            if entry:
-                marks[index : last] = ["B-" + entry[0]] + ["I-" + entry[0]] * (last - index - 1)
-                index = last - 1
-                break
-        index += 1
+    for first, end, (label, _) in curated_phrases(words):
+        marks[first:end] = ["B-" + label] + ["I-" + label] * (end - first - 1)
     return marks
 
 
-def sentence_features(words: Sequence[str], per_word: Callable = word_features
-                      ) -> list[list[str]]:
-    """CRF features per token: the word's own, two neighbours each side, multi-word names."""
+def sentence_features(words: Sequence[str], per_word: Callable = word_features,
+                      source: str | None = None) -> list[list[str]]:
+    """CRF features per token: the word's own, two neighbours each side, multi-word names, and
+    with `source` its corpus on every token ("src=legal"), so that training on other corpora
+    can give their label frequencies to that feature rather than to the news words (GermEval
+    and tagged news carry none)."""
     cached = [per_word(word) for word in words]
     phrases = _phrase_gazetteer(words)
     listed = _list_phrase_marks(words)
@@ -177,5 +157,7 @@ def sentence_features(words: Sequence[str], per_word: Callable = word_features
             features.append("initial")
         if i and i + 1 < n:
             features.append("w-1w+1=" + words[i - 1].lower() + "|" + words[i + 1].lower())
+        if source:
+            features.append("src=" + source)
         result.append(features)
     return result

@@ -14,7 +14,14 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
-from analysis.entities.names import DATA, demonyms, genitive_stem, lookup, title_case
+from analysis.entities.names import (
+    DATA,
+    demonyms,
+    genitive_stem,
+    lookup,
+    name_lists,
+    title_case,
+)
 from analysis.entities.recognition import Mention, sentence_names
 from analysis.entities.roles import link_roles
 from analysis.entities.spelling import spelling_variants
@@ -22,6 +29,7 @@ from analysis.language import Sentence
 
 # User-editable: alias,entity[,label] rows that override automatic linking (see docs/tables.md).
 ALIASES = DATA / "aliases.csv"
+LARGE_CITY = 100_000  # inhabitants (GeoNames) from which a lone "person" of that name is the city
 # An abbreviation in brackets right after a name: "Bundesnachrichtendienst (BND)".
 # An abbreviation: two capitals at least (BND, ÖVP, EU; not a surname standing for a full name).
 SHORT_FORM_WORD = re.compile(r"(?=[^)\s]*[A-ZÄÖÜ][^)\s]*[A-ZÄÖÜ])[A-ZÄÖÜ][A-Za-zÄÖÜäöü&]{1,7}")
@@ -166,6 +174,7 @@ def link(text: str, sentences: Sequence[Sentence],
     linked = _one_spelling(linked)
     labels = _entity_labels((m, e) for m, e in linked if m.kind == "name")
     labels.update({name: "PER" for name in names.full})
+    labels.update(_lone_places(labels))
     linked = [(replace(m, label=labels.get(e, m.label)), e) for m, e in linked]
     linked += link_roles(sentences, linked, aliases)
     linked = [_alias(m, e, aliases) for m, e in linked]
@@ -181,6 +190,17 @@ def _one_spelling(linked: list[tuple[Mention, str]]) -> list[tuple[Mention, str]
             persons[entity] += len(linked) if mention.curated else 1
     spelling = spelling_variants(persons)
     return [(m, spelling.get(e, e)) for m, e in linked] if spelling else linked
+
+
+def _lone_places(labels: dict[str, str]) -> dict[str, str]:
+    """One-word "persons" (not linked to a full name of the article) that are large cities by
+    the GeoNames list and no first name or common surname (Hollywood, Berkeley): places."""
+    lists = name_lists()
+    return {
+        entity: "LOC" for entity, label in labels.items()
+        if label == "PER" and " " not in entity and entity not in lists["fn"]
+        and lists["ci"].get(entity, 0) >= LARGE_CITY and lists["ln"].get(entity, 0) <= 1
+    }
 
 
 def _short_forms(text: str, found: list[Mention]) -> dict[str, Mention]:

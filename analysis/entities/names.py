@@ -99,6 +99,33 @@ def list_phrases() -> dict[tuple[str, ...], str]:
             for name, _ in rows if " " in name}
 
 
+@cache
+def _phrase_starts() -> tuple[frozenset[str], int]:
+    """First words of multi-word curated names (only these can start one), and the longest."""
+    table = gazetteer()
+    return frozenset(words[0] for words in table if len(words) > 1), max(map(len, table))
+
+
+def curated_phrases(words: Sequence[str], start: int = 0, stop: int | None = None
+                    ) -> list[tuple[int, int, tuple[str, str]]]:
+    """(first, end, entry) of the longest multi-word curated names in words[start:stop],
+    left to right without overlaps."""
+    stop = len(words) if stop is None else stop
+    starts, longest = _phrase_starts()
+    found = []
+    index = start
+    while index < stop:
+        if title_case(words[index]) in starts:
+            for end in range(min(stop, index + longest), index + 1, -1):
+                entry = lookup(words[index:end])
+                if entry:
+                    found.append((index, end, entry))
+                    index = end - 1
+                    break
+        index += 1
+    return found
+
+
 def title_case(word: str) -> str:
     """Dateline capitals to title case (MOSKAU → Moskau); acronyms (NATO, USA) stay."""
     return word.title() if UPPER_WORD.match(word) else word

@@ -12,7 +12,14 @@ from functools import cache, lru_cache
 import pycrfsuite
 
 from analysis.entities.features import OFFSETS, compound_head, sentence_features, word_base
-from analysis.entities.names import DATA, lexicon, lookup, name_lists, title_case
+from analysis.entities.names import (
+    DATA,
+    curated_phrases,
+    lexicon,
+    lookup,
+    name_lists,
+    title_case,
+)
 from analysis.entities.words import (
     CONJUNCTIONS,
     CONTENT_CLASSES,
@@ -23,6 +30,7 @@ from analysis.entities.words import (
     NAME_PARTICLES,
     OPENERS,
     ORG_ENDINGS,
+    ORG_NAME_ENDINGS,
     ORG_WORDS,
     TIME_WORDS,
     TIME_WORDS_BEFORE,
@@ -110,9 +118,10 @@ def bio_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
 def sentence_spans(words: Sequence[str], tags: Sequence[str] | None = None
                    ) -> list[tuple[int, int, str]]:
     """(first, end, label) name spans of one tokenised sentence: the CRF's (or `tags`), person
-    names extended by unknown words (Choe Son → Choe Son Hui), and listed persons the CRF missed
-    (Selenskyj). Rules that cost cross-validated F1 were dropped (cutting person names before
-    lexicon nouns: Fischer, Koch; adding missed places and organisations)."""
+    names extended by unknown words (Choe Son → Choe Son Hui) and particles (Van der Bellen),
+    trimmed to the name (`_trimmed`) and split where they join two (`_coordinated`); plus the
+    curated names the CRF missed (`_missed`). Cutting person names before lexicon nouns
+    (Fischer, Koch) cost cross-validated F1 and was dropped."""
     spans = []
     covered = 0
     for first, end, label in bio_spans(tag_words(words) if tags is None else tags):
@@ -120,12 +129,24 @@ def sentence_spans(words: Sequence[str], tags: Sequence[str] | None = None
             end += 1
         if label == "PER":
             end = _particle_name_end(words, end)
-        spans.extend((i, i + 1, e[0]) for i in range(covered, first) if (e := _missed(words, i)))
+        spans.extend(_missed_between(words, covered, first))
         parts = _coordinated(words, *_trimmed(words, first, end, label), label)
         spans.extend(span for span in parts if not _currency(words, *span))
         covered = end
-    spans.extend((i, i + 1, e[0]) for i in range(covered, len(words)) if (e := _missed(words, i)))
+    spans.extend(_missed_between(words, covered, len(words)))
     return spans
+
+
+def _missed_between(words: Sequence[str], start: int, stop: int) -> list[tuple[int, int, str]]:
+    """Curated names between two CRF spans: multi-word ones (Hauptverband der
+    Sozialversicherungsträger), then single words (`_missed`)."""
+    if start >= stop:
+        return []
+    spans = [(first, end, entry[0]) for first, end, entry in curated_phrases(words, start, stop)]
+    taken = {i for first, end, _ in spans for i in range(first, end)}
+    spans += [(i, i + 1, e[0]) for i in range(start, stop)
+              if i not in taken and (e := _missed(words, i))]
+    return sorted(spans)
 
 
 def _currency(words: Sequence[str], first: int, end: int, label: str) -> bool:
@@ -243,7 +264,7 @@ def _missed(words: Sequence[str], index: int) -> tuple[str, str] | None:
     word = words[index]
     if not word[:1].isupper():
         return None
-    entry = lookup([word])
+    entry = lookup([word]) or _organisation_word(word)
     if entry is None:
         return None
     common = lexicon().get(word) in CONTENT_CLASSES - {"NE"}
@@ -251,6 +272,14 @@ def _missed(words: Sequence[str], index: int) -> tuple[str, str] | None:
         return None if common else entry
     initial = index == 0 or words[index - 1] in OPENERS
     return None if initial and common else entry
+
+
+def _organisation_word(word: str) -> tuple[str, str] | None:
+    """An entry for one word that names an organisation by its ending (Gesundheitsministerium,
+    AVZ-Stiftung), with something before the ending."""
+    lower = word.lower()
+    ending = next((e for e in ORG_NAME_ENDINGS if lower.endswith(e)), None)
+    return ("ORG", word) if ending and len(lower) > len(ending) + 2 else None
 
 
 def sentence_names(sentence: Sentence) -> list[Mention]:

@@ -38,6 +38,8 @@ DETERMINERS = frozenset(_words("determiners.tsv"))
 CONJUNCTIONS = frozenset(["und", "sowie", "oder"])
 # Lower-case words that may stand inside a name; any other one ends a span ("Google ei-nen …").
 NAME_PARTICLES = frozenset(_words("name_particles.tsv"))
+# Endings of one word that names an organisation by itself (Gesundheitsministerium).
+ORG_NAME_ENDINGS = _words("org_name_endings.tsv")
 # Currencies: alone they are no name ("Euro", "US-Dollar"); "Schweizer Franken" needs no list.
 CURRENCIES = frozenset(_words("currencies.tsv"))
 # Words before a name that belong to it (Bad Radkersburg, Schauspielhaus Zürich); other nouns

@@ -1,21 +1,36 @@
 """Quote scoring as a pure function on hand-counted spans, and the gold readers."""
 
 import json
+from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from analysis.evaluation.quotes import (
     FIXTURE,
+    SPEAKER_FIXTURES,
+    WORD,
+    Aligned,
     Span,
     Words,
+    align,
+    anchor_words,
+    choose_articles,
+    corpus_texts,
     gold_problem,
     main,
     read_jsonl,
     read_redewiedergabe_file,
+    read_speaker_gold,
     report,
     same_speaker,
     score,
+    sha1,
+    speaker_matches,
+    speaker_report,
 )
+
+KRAUTS = Path(__file__).resolve().parents[2] / "shared" / "data" / "KRAUTS"
 
 
 def span(kind: str, words: range, speaker: str = "", speaker_words: range = range(0)) -> Span:
@@ -144,7 +159,12 @@ def test_redewiedergabe_tokens_become_text_and_spans(tmp_path):
 def test_gold_path_is_required_and_checked(tmp_path, capsys):
     with pytest.raises(SystemExit):
         main([])
-    assert "the following arguments are required: --gold" in capsys.readouterr().err
+    assert "give --gold PATH, or --speakers GOLD.jsonl with --corpus PATH" in (
+        capsys.readouterr().err
+    )
+    with pytest.raises(SystemExit):
+        main(["--speakers", str(SPEAKER_FIXTURES / "news_speakers_dev.jsonl")])
+    assert "--speakers needs --corpus" in capsys.readouterr().err
     missing = tmp_path / "redewiedergabe"
     with pytest.raises(SystemExit):
         main(["--gold", str(FIXTURE), "--gold", str(missing)])
@@ -155,10 +175,126 @@ def test_gold_path_is_required_and_checked(tmp_path, capsys):
 
 
 def test_main_scores_a_jsonl_gold_file(tmp_path, capsys):
-    record = {"id": 1, "text": "„Wir sind bereit“, sagte er.",
-              "quotes": [{"kind": "direct", "quote": "Wir sind bereit", "speaker": "er"}]}
+    record = {"id": 1, "text": "„Wir sind bereit“, sagte Olaf Scholz.",
+              "quotes": [{"kind": "direct", "quote": "Wir sind bereit", "speaker": "Olaf Scholz"}]}
     path = tmp_path / "gold.jsonl"
     path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
     assert main(["--gold", str(path)]) == 0
     out = capsys.readouterr().out
     assert f"{path} (1 documents)" in out and "speaker accuracy 1.000" in out
+
+
+# Speaker set (issue 14): anchors and names over a corpus the repository does not hold ----------
+
+
+@pytest.mark.parametrize(
+    ("gold", "system", "right"),
+    [
+        ("Angela Merkel", "Merkel", True),
+        ("angela merkel", "Angela Merkel", True),
+        ("", "", True),
+        ("Angela Merkel", "", False),
+        ("", "Manche", False),
+        ("Angela Merkel", "Olaf Scholz", False),
+    ],
+)
+def test_speaker_names_match_by_surname_and_unknown_only_unknown(gold, system, right):
+    assert speaker_matches(gold, system) is right
+
+
+def rows(text: str, *quotes: tuple[str, str]) -> pd.DataFrame:
+    spans = [(text.index(q), text.index(q) + len(q), q, speaker) for q, speaker in quotes]
+    return pd.DataFrame(spans, columns=["start", "end", "quote", "speaker"])
+
+
+def test_align_pairs_anchors_with_quotes_one_to_one():
+    text = "„Wir sind bereit zu reden“, sagte Scholz. „Wir auch“, sagte Merz. Ende."
+    gold = [{"anchor": "Wir sind bereit", "speaker": "Olaf Scholz"},
+            {"anchor": "Wir auch", "speaker": "Friedrich Merz"},
+            {"anchor": "Ende", "speaker": ""}]
+    system = rows(text, ("Wir sind bereit zu reden", "Scholz"), ("Wir auch", "Ende Dezember"),
+                  ("sagte Merz", "Merz"))
+    aligned, rest = align("d", text, gold, system)
+    assert [a.system for a in aligned] == ["Scholz", "Ende Dezember", None]
+    assert [row.quote for row in rest] == ["sagte Merz"]
+
+
+def test_speaker_report_counts_by_hand():
+    aligned = [
+        Aligned("d", "a", "Angela Merkel", "Merkel"),  # right
+        Aligned("d", "b", "Angela Merkel", ""),  # unknown where gold names one
+        Aligned("d", "c", "", "Manche"),  # junk
+        Aligned("d", "e", "", ""),  # right: both unknown
+        Aligned("d", "f", "Olaf Scholz", "Friedrich Merz"),  # junk: a different person
+        Aligned("d", "g", "Olaf Scholz", None),  # missed
+    ]
+    figures = speaker_report(aligned, spurious=2, spurious_named=1)
+    assert (figures["gold"], figures["found"]) == (6, 5)
+    assert figures["recall"] == pytest.approx(5 / 6)
+    assert figures["speaker_accuracy"] == pytest.approx(2 / 5)
+    assert figures["unknown_share"] == pytest.approx(1 / 3)  # of 3 found with a gold name
+    assert figures["junk_share"] == pytest.approx(2 / 3)  # of 3 named by the system
+    assert (figures["spurious"], figures["spurious_named"]) == (2, 1)
+
+
+def test_corpus_texts_reads_10kgnad_csv_and_krauts_folders(tmp_path):
+    csv_file = tmp_path / "train.csv"
+    csv_file.write_text("Inland;'Erster Text'\r\nWeb;'„Zweiter“ Text'\r\n", encoding="utf-8")
+    assert corpus_texts(csv_file) == {"0": "Erster Text", "1": "„Zweiter“ Text"}
+    folder = tmp_path / "KRAUTS" / "KRAUTS_X_raw-text"
+    folder.mkdir(parents=True)
+    (folder / "a.tml").write_text("<TimeML><TEXT>\nEr sagte &quot;Ja&quot;.\n</TEXT></TimeML>",
+                                  encoding="utf-8")
+    assert corpus_texts(tmp_path / "KRAUTS") == {"KRAUTS_X_raw-text/a.tml": '\nEr sagte "Ja".\n'}
+
+
+def test_choose_articles_is_fixed_by_the_seed_and_needs_quote_marks():
+    texts = {str(i): f"Text {i} „zitiert“" if i % 2 else f"Text {i}" for i in range(40)}
+    chosen = choose_articles(texts, 5)
+    assert chosen == choose_articles(dict(reversed(texts.items())), 5)
+    assert all(int(key) % 2 for key in chosen)
+
+
+def test_main_scores_speakers_over_a_corpus(tmp_path, capsys):
+    text = "Olaf Scholz traf Friedrich Merz. „Wir sind bereit“, sagte Scholz."
+    corpus = tmp_path / "train.csv"
+    corpus.write_text(f"Inland;'{text}'\r\n", encoding="utf-8")
+    gold = tmp_path / "gold.jsonl"
+    record = {"doc": "0", "sha1": sha1(text),
+              "quotes": [{"kind": "direct", "anchor": "Wir sind bereit", "speaker": "Olaf Scholz"}]}
+    gold.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert main(["--speakers", str(gold), "--corpus", str(corpus), "--errors"]) == 0
+    out = capsys.readouterr().out
+    assert "gold quotes 1, found 1 (recall 1.000)" in out
+    assert "speaker accuracy 1.000 over found quotes" in out
+    record["sha1"] = sha1("another text")
+    gold.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match="text changed"):
+        main(["--speakers", str(gold), "--corpus", str(corpus)])
+
+
+def test_speaker_fixtures_hold_15_dev_and_25_test_articles():
+    dev, test = (read_speaker_gold(SPEAKER_FIXTURES / f"news_speakers_{part}.jsonl")
+                 for part in ("dev", "test"))
+    assert (len(dev), len(test)) == (15, 25)
+    assert not {r["doc"] for r in dev} & {r["doc"] for r in test}
+    for record in dev + test:
+        assert set(record) == {"corpus", "doc", "sha1", "quotes"}
+        for quote in record["quotes"]:
+            assert set(quote) == {"kind", "anchor", "speaker"} and quote["kind"] in {
+                "direct", "indirect"}
+
+
+@pytest.mark.skipif(not KRAUTS.is_dir(), reason="needs ../shared/data/KRAUTS")
+def test_speaker_fixtures_match_the_corpus_they_were_drawn_from():
+    """The stored sha1s and anchors fit KRAUTS, and the seed draws exactly these articles."""
+    texts = corpus_texts(KRAUTS)
+    records = [*read_speaker_gold(SPEAKER_FIXTURES / "news_speakers_dev.jsonl"),
+               *read_speaker_gold(SPEAKER_FIXTURES / "news_speakers_test.jsonl")]
+    assert [r["doc"] for r in records] == choose_articles(texts, 40)
+    for record in records:
+        text = texts[record["doc"]]
+        assert sha1(text) == record["sha1"]
+        text_words = [word.casefold() for word in WORD.findall(text)]
+        for quote in record["quotes"]:
+            assert anchor_words(text_words, quote["anchor"]), (record["doc"], quote)

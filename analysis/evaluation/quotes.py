@@ -1,7 +1,17 @@
-"""Quotes against gold: redewiedergabe (historical, 1840–1919) and a small modern news set.
+"""Quotes against gold: redewiedergabe, a small modern news set, and news speakers by hand.
+
+redewiedergabe is historical (1840–1919); the speaker set (issue 14) is real news articles whose
+quotes were annotated by hand.
 
 `python -m analysis.evaluate quotes --gold PATH [--gold PATH ...] [--text-type Nachrichten|all]
 [--limit N]`
+`python -m analysis.evaluate quotes --speakers GOLD.jsonl --corpus CORPUS [--errors]`
+
+GOLD.jsonl is tests/fixtures/quotes/news_speakers_{dev,test}.jsonl: one article a line, {"corpus",
+"doc", "sha1", "quotes": [{"kind", "anchor", "speaker"}]}, no article text (licence); CORPUS is
+where the texts are (../shared/data/KRAUTS, or a 10kGNAD-style CSV keyed by row). Figures: recall
+of gold quotes, speaker accuracy over found quotes, "" given where gold names a speaker, junk
+speakers; docs/news-speakers.md has the guidelines and how the articles were drawn.
 
 PATH is the redewiedergabe folder (its `data/main/tsv` files; the non-fiction subset, news by
 default; e.g. ../shared/data/redewiedergabe) or a JSONL file of our own
@@ -20,12 +30,15 @@ from __future__ import annotations
 import argparse
 import bisect
 import csv
+import hashlib
 import json
+import random
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -261,6 +274,170 @@ def gold_problem(path: Path) -> str | None:
     return None
 
 
+# News speakers: hand-annotated anchors and speakers over a corpus not stored in the repo ----------
+
+SPEAKER_FIXTURES = FIXTURE.parent
+# An article is eligible for the speaker set when it has one closed pair of these marks.
+QUOTED = re.compile(r'„[^„“]+“|»[^»«]+«|"[^"]+"')
+SEED = 14  # issue 14: the articles of tests/fixtures/quotes/news_speakers_{dev,test}.jsonl
+
+
+def _order(key: str) -> tuple[int, int | str]:
+    """Row numbers in numeric order, file names in code-point order."""
+    return (0, int(key)) if key.isdigit() else (1, key)
+
+
+def corpus_texts(path: Path) -> dict[str, str]:
+    """Key → article text: a 10kGNAD CSV (`label;'text'`, key = row index from 0) or a KRAUTS
+    folder (key = `<sub-corpus>_raw-text/<file>`, text = the TEXT section of the raw file)."""
+    if path.is_file():
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = csv.reader(handle, delimiter=";", quotechar="'")
+            return {str(i): row[1] for i, row in enumerate(rows) if len(row) >= 2}
+    from analysis.evaluation.timex import read_timeml  # lazy: it loads the temporal tagger
+
+    return {
+        f"{file.parent.name}/{file.name}": read_timeml(file)[0]
+        for file in sorted(path.rglob("*_raw-text/*.tml"))
+    }
+
+
+def sha1(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def choose_articles(texts: dict[str, str], count: int, seed: int = SEED) -> list[str]:
+    """`count` keys of articles with a closed pair of quote marks, drawn with a fixed seed from
+    the eligible keys in `_order`, so the same corpus always gives the same set."""
+    eligible = sorted((key for key, text in texts.items() if QUOTED.search(text)), key=_order)
+    return random.Random(seed).sample(eligible, count)
+
+
+@dataclass(frozen=True)
+class Aligned:
+    """One gold quote of the speaker set with the system quote aligned to it (None: missed)."""
+
+    doc: str
+    anchor: str
+    gold: str
+    system: str | None
+
+
+def anchor_words(text_words: list[str], anchor: str) -> frozenset[int]:
+    """Word indices of the anchor's first occurrence in the text (case-insensitive), or none."""
+    wanted = [word.casefold() for word in WORD.findall(anchor)]
+    for i in range(len(text_words) - len(wanted) + 1):
+        if text_words[i : i + len(wanted)] == wanted:
+            return frozenset(range(i, i + len(wanted)))
+    return frozenset()
+
+
+def align(
+    doc: str, text: str, gold: list[dict], rows: pd.DataFrame
+) -> tuple[list[Aligned], list[Any]]:
+    """Pair gold anchors and system quotes one to one, the largest word overlap first; a pair
+    needs half the anchor's words (at least one). Returns the pairs and the system rows left."""
+    words = Words(text)
+    text_words = [word.casefold() for word in WORD.findall(text)]
+    anchors = [anchor_words(text_words, quote["anchor"]) for quote in gold]
+    spans = [words.within(row.start, row.end) for row in rows.itertuples(index=False)]
+    pairs = sorted(
+        ((len(a & s), g, r) for g, a in enumerate(anchors) for r, s in enumerate(spans)
+         if a and len(a & s) >= max(1, len(a) // 2)),
+        key=lambda pair: -pair[0],
+    )
+    taken: dict[int, int] = {}
+    used: set[int] = set()
+    for _, g, r in pairs:
+        if g not in taken and r not in used:
+            taken[g] = r
+            used.add(r)
+    speakers = rows["speaker"].tolist()
+    aligned = [
+        Aligned(doc, quote["anchor"], quote["speaker"],
+                speakers[taken[g]] if g in taken else None)
+        for g, quote in enumerate(gold)
+    ]
+    return aligned, [row for r, row in enumerate(rows.itertuples(index=False)) if r not in used]
+
+
+def speaker_matches(gold: str, system: str) -> bool:
+    """Both unknown (""), or the same name ignoring case, or one name's last or first words
+    are the other ("Merkel" / "Angela Merkel")."""
+    if not gold or not system:
+        return gold == system
+    return same_speaker(Span("direct", frozenset(), gold), Span("direct", frozenset(), system))
+
+
+def speaker_report(aligned: list[Aligned], spurious: int, spurious_named: int) -> dict[str, float]:
+    """Recall of gold quotes, speaker accuracy over found ones, the share of "" where gold
+    names a speaker, and the share of named system speakers that are junk."""
+    found = [a for a in aligned if a.system is not None]
+    with_speaker = [a for a in found if a.gold]
+    named = [a for a in found if a.system]
+    junk = [a for a in named if not speaker_matches(a.gold, a.system or "")]
+    return {
+        "gold": len(aligned),
+        "found": len(found),
+        "recall": _ratio(len(found), len(aligned)),
+        "speaker_accuracy": _ratio(sum(speaker_matches(a.gold, a.system or "") for a in found),
+                                   len(found)),
+        "gold_named": len(with_speaker),
+        "unknown_share": _ratio(sum(not a.system for a in with_speaker), len(with_speaker)),
+        "system_named": len(named),
+        "junk_share": _ratio(len(junk), len(named)),
+        "spurious": spurious,
+        "spurious_named": spurious_named,
+    }
+
+
+def read_speaker_gold(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+
+
+def evaluate_speakers(gold_path: Path, corpus: Path, errors: bool = False) -> dict[str, float]:
+    """Run the quote step on each gold article of `corpus` and print the speaker figures."""
+    texts = corpus_texts(corpus)
+    aligned: list[Aligned] = []
+    left: list[tuple[str, Any]] = []  # (doc, system row) matching no gold quote
+    records = read_speaker_gold(gold_path)
+    for record in records:
+        text = texts.get(str(record["doc"]))
+        if text is None or sha1(text) != record["sha1"]:
+            raise SystemExit(f"{gold_path}: article {record['doc']} is missing from {corpus} or"
+                             " its text changed (sha1 differs)")
+        pairs, rest = align(str(record["doc"]), text, record["quotes"], extract_quotes(text))
+        aligned += pairs
+        left += [(str(record["doc"]), row) for row in rest]
+    figures = speaker_report(aligned, len(left), sum(1 for _, row in left if row.speaker))
+    print(f"{gold_path} ({len(records)} articles)")
+    print(
+        f"gold quotes {figures['gold']}, found {figures['found']} "
+        f"(recall {figures['recall']:.3f})\n"
+        f"speaker accuracy {figures['speaker_accuracy']:.3f} over found quotes\n"
+        f"unknown (\"\") where gold names a speaker {figures['unknown_share']:.3f} "
+        f"of {figures['gold_named']}\n"
+        f"junk speakers {figures['junk_share']:.3f} of {figures['system_named']} named\n"
+        f"system quotes matching no gold quote {figures['spurious']} "
+        f"({figures['spurious_named']} with a speaker)"
+    )
+    if errors:
+        print("\nwrong speakers (doc | anchor | gold | system):")
+        for a in aligned:
+            if a.system is not None and not speaker_matches(a.gold, a.system):
+                print(f"  {a.doc} | {a.anchor} | {a.gold!r} | {a.system!r}")
+        print("missed gold quotes (doc | anchor | gold):")
+        for a in aligned:
+            if a.system is None:
+                print(f"  {a.doc} | {a.anchor} | {a.gold!r}")
+        print("system quotes matching no gold quote, with a speaker (doc | speaker | quote):")
+        for doc, row in left:
+            if row.speaker:
+                print(f"  {doc} | {row.speaker!r} | {row.quote[:60]}")
+    return figures
+
+
 def evaluate(documents: Iterable[Document]) -> pd.DataFrame:
     counts: Counter[str] = Counter()
     for document in documents:
@@ -276,7 +453,7 @@ def main(argv: list[str]) -> int:
         "--gold",
         type=Path,
         action="append",
-        required=True,
+        default=[],
         help="redewiedergabe folder or JSONL file such as tests/fixtures/quotes/news.jsonl"
         " (repeatable)",
     )
@@ -286,11 +463,35 @@ def main(argv: list[str]) -> int:
         help="redewiedergabe text_type to keep, or 'all' (default: Nachrichten)",
     )
     parser.add_argument("--limit", type=int, help="evaluate on the first N documents only")
+    parser.add_argument(
+        "--speakers",
+        type=Path,
+        action="append",
+        default=[],
+        help="speaker gold by anchor, e.g. tests/fixtures/quotes/news_speakers_dev.jsonl"
+        " (repeatable; needs --corpus)",
+    )
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        help="the articles --speakers refers to: a KRAUTS folder (../shared/data/KRAUTS) or a"
+        " 10kGNAD-style CSV",
+    )
+    parser.add_argument(
+        "--errors", action="store_true", help="with --speakers: list wrong and missed quotes"
+    )
     args = parser.parse_args(argv)
+    if not args.gold and not args.speakers:
+        parser.error("give --gold PATH, or --speakers GOLD.jsonl with --corpus PATH")
+    if args.speakers and (args.corpus is None or not args.corpus.exists()):
+        parser.error(f"--speakers needs --corpus with the articles (got {args.corpus})")
     for path in args.gold:
         problem = gold_problem(path)
         if problem:
             parser.error(problem)
+    for path in args.speakers:
+        if not path.is_file() or path.suffix != ".jsonl":
+            parser.error(f"--speakers {path}: no such JSONL file")
     for path in args.gold:
         documents = list(read_gold(path, args.text_type))[: args.limit]
         frame = evaluate(documents)
@@ -301,4 +502,7 @@ def main(argv: list[str]) -> int:
             f"{frame.attrs['speaker_judged']} found quotes with a gold speaker "
             f"({frame.attrs['speaker_missed']} not found)\n"
         )
+    for path in args.speakers:
+        evaluate_speakers(path, args.corpus, args.errors)
+        print()
     return 0

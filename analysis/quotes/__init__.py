@@ -3,9 +3,12 @@
 Rule-based, because German news reports speech in a few fixed frames: a quote followed by
 ", sagte X", a colon after "X sagte", "X erklärte, dass …", "…, so X", "laut X", and
 subjunctive sentences that continue what the last speaker said. Speakers are named entities
-(canonical names from `analysis.entities`), pronouns resolved to the last fitting person, or the
-noun phrase itself ("ein Sprecher des Ministeriums"). Short quoted words without a speech frame are
-scare quotes („kameradschaftliche“ Beziehungen) and are not counted.
+(canonical names from `analysis.entities`), pronouns and roles resolved to the person they stand
+for ("sagte er", "so der Bürgermeister"), or the organisation a spokesperson speaks for; anything
+else ("Manche", "Ende Dezember", "das Büro", an unresolved "er") is unknown: speaker "", with
+speaker_start/speaker_end still on the words where they stand, if any (issue 14,
+docs/news-speakers.md). Short quoted words without a speech frame are scare quotes
+(„kameradschaftliche“ Beziehungen) and are not counted.
 
 Modules:
 - `lexicon`: the word lists of `analysis/data/quotes/` and the inflected speech verbs;

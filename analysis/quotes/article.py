@@ -1,6 +1,9 @@
 """One parsed article as the speech frames see it: its words with their entity mentions, the
-clause and noun-phrase lookups, and who speaks (a named mention, a pronoun resolved to the last
-fitting person, or the noun phrase itself: "ein Sprecher des Ministeriums").
+clause and noun-phrase lookups, and who speaks: a named mention, a pronoun or role resolved to the
+last fitting person ("sagte er", "so der Bürgermeister"), or a phrase that reads as a name. Anything
+else (a determiner, quantifier, time expression or common noun: "der", "Manche", "Ende Dezember",
+"Büro") names nobody, so the speaker is unknown (""): a reader is better served by no name than
+by a wrong one.
 """
 
 from __future__ import annotations
@@ -10,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from analysis.document import Doc
+from analysis.entities import names
+from analysis.entities.words import ORG_ENDINGS, role_key
 from analysis.quotes.lexicon import (
     ARTICLES,
     CLAUSE_BREAKS,
@@ -17,17 +22,25 @@ from analysis.quotes.lexicon import (
     FEMALE_NAMES,
     MALE_CUES,
     NOMINATIVE_ARTICLES,
+    NOT_SPEAKERS,
     NOT_SUBJECTS,
     PREPOSITIONS,
     PRONOUNS,
     QUOTE_MARKS,
     RELATIVES,
     ROLE_ARTICLES,
+    TIME_WORDS,
     speech_verbs,
 )
 
 # Of several named subjects before a verb, a person speaks rather than an organisation or place.
 LABEL_RANK = {"PER": 0, "ORG": 1}
+# Mentions that can speak: people, organisations, and places standing for their government
+# ("Moskau erklärt"); a work or event (MISC) says nothing.
+SPEAKER_LABELS = frozenset({"PER", "ORG", "LOC"})
+# Words that attach an organisation to a role: "ein Sprecher des Ministeriums", "von Siemens".
+GENITIVES = frozenset({"des", "der", "von", "vom"})
+NO_NAMES = NOT_SPEAKERS | TIME_WORDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,10 +62,14 @@ class _Article:
         self.starts = [word.start for word in self.words]
         # word index → (last word index, label, canonical name) of the mention starting there
         self.mentions: dict[int, tuple[int, str, str]] = {}
+        # Words only the front of which is a mention: "EU-Diplomaten", "SPD-Chef".
+        self.modifiers: set[int] = set()
         for start, end, label, entity in entities:
             first, last = self.index(start), self.index(end - 1, before=True)
             if 0 <= first <= last:
                 self.mentions[first] = (last, label, entity)
+                if first == last and end < self.words[last].end:
+                    self.modifiers.add(first)
         self.gender = self._genders()
 
     def index(self, offset: int, before: bool = False) -> int:
@@ -129,6 +146,8 @@ class _Article:
                     word.islower()
                     and word.endswith(("e", "en", "er", "es", "em"))
                     and self.text_at(j + 1)[:1].isupper()
+                    and names.lexicon().get(word) != "V"  # "EU-Diplomaten unterstützen Frankreich"
+                    and word not in speech_verbs()
                 )
             ):
                 last = j
@@ -139,10 +158,16 @@ class _Article:
         return last
 
     def entity_speaker(self, first: int, last: int) -> Speaker | None:
-        """The head entity of a noun phrase: the first mention before any genitive (des, der)."""
+        """The head entity of a noun phrase: the first mention before any genitive (des, der);
+        a mention that cannot speak (a work, an event) is where the speaker is, unnamed."""
         for j in range(first, last + 1):
+            if j in self.modifiers:  # the compound's head decides: "EU-Kommission" speaks,
+                if self.organisation(j):  # "EU-Diplomaten" are nobody in particular
+                    return Speaker(self.words[j].start, self.words[j].end, self.organisation(j))
+                continue
             if j in self.mentions:
-                end, _, name = self.mentions[j]
+                end, label, name = self.mentions[j]
+                name = name if label in SPEAKER_LABELS else ""
                 return Speaker(self.words[j].start, self.words[end].end, name)
             if j > first and self.text_at(j) in {"des", "der", "von"}:
                 return None
@@ -155,12 +180,99 @@ class _Article:
             return found
         if self.text_at(last + 1) == "," and self.mentions.get(last + 2, ("", ""))[1] == "PER":
             return self.entity_speaker(last + 2, last + 2)  # "der Vorsitzende, Frank Überall,"
-        phrase = Speaker(self.words[i].start, self.words[last].end, self.span_text(i, last))
+        start, end = self.words[i].start, self.words[last].end
         gender = ROLE_ARTICLES.get(self.text_at(i))
+        holder = self.role_holder(i, last) if gender else ""
+        if holder:  # "so der Bürgermeister" after "Bürgermeister Hans Meier"
+            return Speaker(start, end, holder)
         if gender and self._role_gender(self.text_at(last)) == gender:
-            person = self.person_before(i, gender, known=True)
-            return Speaker(phrase.start, phrase.end, person) if person else phrase
-        return phrase
+            # "der Bürgermeister": the last man named, else unknown.
+            return Speaker(start, end, self.person_before(i, gender, known=True))
+        head = i
+        while head < last and self.text_at(head).lower() in NOT_SPEAKERS:
+            head += 1
+        organisation = self.organisation(head)
+        if organisation and (head == last or self.text_at(head + 1) in GENITIVES | {"für"}):
+            return Speaker(start, end, organisation)  # "das Bundesinnenministerium"
+        found = self.spokesperson(i, last)
+        if found:
+            return found
+        # Where the speaker is, named only when the phrase reads as a name.
+        return Speaker(start, end, self.span_text(i, last) if self.is_name(i, last) else "")
+
+    @staticmethod
+    def _role(word: str) -> str:
+        """A role noun in one form for both genders and cases: Ministerin, Ministers → minister."""
+        return role_key(word) or word.lower()
+
+    def role_holder(self, i: int, last: int) -> str:
+        """The nearest person before word i named with the role that ends the phrase i..last:
+        "Bürgermeister Hans Meier …, so der Bürgermeister", "Günther Seidner, Geschäftsführer
+        des Milchhofs, … der Geschäftsführer"; "" if nobody was."""
+        head = self.text_at(last)
+        if not head[:1].isupper() or last in self.mentions:
+            return ""
+        wanted = self._role(head)
+        for first, (end, label, name) in sorted(self.mentions.items(), reverse=True):
+            if label != "PER" or first >= i:
+                continue
+            titles = [self.text_at(first - 1)]
+            if self.text_at(end + 1) == ",":  # apposition: ", (der) Geschäftsführer des …"
+                after = end + 3 if self.text_at(end + 2) in ARTICLES else end + 2
+                titles.append(self.text_at(after))
+            if any(title[:1].isupper() and self._role(title) == wanted for title in titles):
+                return name
+        return ""
+
+    def organisation(self, j: int) -> str:
+        """Word j as an organisation, "" if it is none: a compound ending in an organisation
+        word (Bundesinnenministerium, Landesregierung, in the genitive too). The bare word
+        ("die Regierung", "die Polizei") is no name: which one is meant, the article must say."""
+        word = self.text_at(j)
+        if not word[:1].isupper():
+            return ""
+        stem = names.genitive_stem(word) if word.endswith("s") else None
+        for form in (word, stem):
+            lower = form.lower() if form else ""
+            if any(lower.endswith(ending) and len(lower) > len(ending) + 2
+                   for ending in ORG_ENDINGS):
+                return form or ""
+        return ""
+
+    def spokesperson(self, first: int, last: int) -> Speaker | None:
+        """A role of an organisation speaks for it: "ein Sprecher des Innenministeriums",
+        "ein Sprecher von Siemens" → the organisation."""
+        for j in range(first + 1, last + 1):
+            if self.text_at(j) not in GENITIVES:
+                continue
+            if not any(self._role_gender(self.text_at(k)) for k in range(first, j)):
+                return None
+            for k in range(j + 1, last + 1):
+                if k in self.mentions:
+                    end, label, name = self.mentions[k]
+                    if label != "ORG":
+                        return None
+                    return Speaker(self.words[k].start, self.words[end].end, name)
+                if self.organisation(k):
+                    return Speaker(self.words[k].start, self.words[k].end, self.organisation(k))
+            return None
+        return None
+
+    def is_name(self, first: int, last: int) -> bool:
+        """Whether words no mention covers still read as a name: capitalised, none a determiner,
+        quantifier or time word, none a word of another class in the lexicon (noun, pronoun,
+        adjective: "Büro", "Manche", "Wochenende"), and one a known name ("Tarantino"). An
+        unknown word ("Pickerl") is no evidence of a name, so it stays unknown."""
+        lexicon, lists = names.lexicon(), names.name_lists()
+        known = False
+        for j in range(first, last + 1):
+            word = self.text_at(j)
+            if not word[:1].isupper() or word.lower() in NO_NAMES:
+                return False
+            if any(lexicon.get(form, "NE") != "NE" for form in (word, word.lower())):
+                return False
+            known = known or lexicon.get(word) == "NE" or word in lists["fn"] or word in lists["ln"]
+        return known
 
     @staticmethod
     def _role_gender(noun: str) -> str:
@@ -190,16 +302,17 @@ class _Article:
         return ""
 
     def pronoun_speaker(self, i: int) -> Speaker:
-        """Resolve er/sie to the last person mentioned whose known gender fits."""
+        """Resolve er/sie to the last person mentioned whose known gender fits, else unknown."""
         word = self.words[i]
-        return Speaker(
-            word.start, word.end, self.person_before(i, PRONOUNS[word.text]) or word.text
-        )
+        return Speaker(word.start, word.end, self.person_before(i, PRONOUNS[word.text]))
 
     def candidate(self, j: int) -> Speaker | None:
+        """The speaker phrase starting at word j, or None if no subject starts there."""
         word = self.text_at(j)
         if word in PRONOUNS:
             return self.pronoun_speaker(j)
+        if j not in self.mentions and word.lower() in TIME_WORDS:
+            return None  # "Ende Dezember sagte er": a time, not the subject
         if j in self.mentions or word in NOMINATIVE_ARTICLES:
             return self.phrase_speaker(j)
         if (
@@ -236,7 +349,8 @@ class _Article:
         j = first
         while j < verb:
             if self.text_at(j).lower() in PREPOSITIONS:
-                j = self.mentions.get(j + 1, (j,))[0] + 1
+                # The whole phrase it opens: "in den USA" is no subject.
+                j = min(self.noun_phrase(j + 1), verb - 1) + 1 if j + 1 < verb else j + 1
                 continue
             found = self.candidate(j)
             if found:
@@ -244,13 +358,13 @@ class _Article:
                 j = self.index(found.end, before=True) + 1 if found.end > 0 else j + 1
                 continue
             j += 1
-        named = [c for c in candidates if self.index(c.start) in self.mentions]
+        named = [c for c in candidates if c.name and self.index(c.start) in self.mentions]
         if named:  # "Bayerns Ministerpräsident Markus Söder": the person, not the genitive place
             return min(
                 named, key=lambda c: LABEL_RANK.get(self.mentions[self.index(c.start)][1], 2)
             )
-        if candidates:
-            return candidates[0]
+        if candidates:  # a resolved pronoun or role before an unknown phrase
+            return next((c for c in candidates if c.name), candidates[0])
         return self.speaker_after(verb)
 
     def speaker_before_comma(self, comma: int) -> Speaker:

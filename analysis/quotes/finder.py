@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from analysis.quotes.article import Speaker, _Article
 from analysis.quotes.lexicon import (
@@ -29,6 +29,8 @@ _CLOSING = {mark: re.compile("[" + re.escape(closers) + "]")
 # A quote without a speech frame must be a statement (ends like a sentence, or is long), not a
 # term or a title: „Mähr. Tagbl.“, „Zeitenwende“.
 MIN_STATEMENT_WORDS, MIN_FRAMELESS_WORDS = 4, 8
+# "„…“ – das sagte X": a dash and a pronoun standing for the quote before the speech verb.
+DASHES, QUOTE_PRONOUNS = frozenset("-–—"), frozenset({"das", "dies"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +86,7 @@ class _Finder:
         self.a = article
         self.quotes: list[Quote] = []
         self.used: set[int] = set()  # words inside quotes or frames
+        self.frameless: set[int] = set()  # starts of direct quotes with no speaker of their own
 
     def add(self, first: int, last: int, kind: str, verb: str, speaker: Speaker) -> None:
         a = self.a
@@ -124,6 +127,24 @@ class _Finder:
         speaker = self.so_speaker(j) if a.text_at(j - 1) == "," and a.text_at(j) == "so" else None
         if speaker:
             return "so", speaker, a.clause_end(j)
+        if a.text_at(j) in DASHES and a.text_at(j + 1).lower() in QUOTE_PRONOUNS:
+            found = self.speech_verb(j + 2)  # "– das sagte Squinzi"
+            if found:
+                return self.verb_text(j + 2, found), a.speaker_after(j + 2), a.clause_end(j + 2)
+        return None
+
+    def sentence_verb(self, open_: int) -> tuple[str, Speaker] | None:
+        """A quote inside reported speech ("Keller sagte, die Pläne läsen sich „wie …“") is said
+        by the subject of the speech verb before it in the same sentence."""
+        a = self.a
+        j = open_ - 1
+        while a.same_sentence(open_, j) and j not in self.used:
+            found = self.speech_verb(j)
+            if found:
+                coordinated = a.text_at(j - 1) in COORDINATORS
+                speaker = self.last_speaker(j) if coordinated else a.speaker_before(j)
+                return self.verb_text(j, found), speaker
+            j -= 1
         return None
 
     def frame_before(self, open_: int) -> tuple[str, Speaker, int] | None:
@@ -162,22 +183,34 @@ class _Finder:
                 statement = a.text_at(last) in SENTENCE_ENDS or words >= MIN_FRAMELESS_WORDS
                 if words < MIN_STATEMENT_WORDS or not statement:
                     continue
-                verb, speaker, frame_end = "", self.recent_speaker(first), close
+                # Without a verb before it in its sentence, the speaker is settled once
+                # indirect speech is known too (`settle_frameless`).
+                verb, speaker = self.sentence_verb(open_) or ("", None)
+                frame_end = close
             else:
                 verb, speaker, frame_end = frame
-            self.add(first, last, "direct", verb, speaker)
+            count = len(self.quotes)
+            self.add(first, last, "direct", verb, speaker or Speaker())
+            if speaker is None and len(self.quotes) > count:
+                self.frameless.add(self.quotes[-1].start)
             self.used.update(range(open_, max(close, frame_end) + 1))
             # Verbs in the frame or the quote belong to this quote, not to indirect speech.
             self.used.update(
                 range(a.clause_start(open_ - 2) if a.text_at(open_ - 1) == ":" else open_, open_)
             )
 
-    def recent_speaker(self, first: int) -> Speaker:
-        """A frameless quote continues the previous quote's speaker (interrupted or next quote)."""
-        sentence = self.a.sentence_ids[first]
-        if self.quotes and sentence - self.quotes[-1].sentence_id <= 3:
-            return self.quotes[-1].speaker
-        return Speaker()
+    def settle_frameless(self) -> None:
+        """A quote without a frame continues the nearest quote before it, direct or indirect
+        ("…, so Zimmermann. „Wie immer sie es anstellen …“"), if that is at most three sentences
+        back; else its speaker is unknown."""
+        settled: list[Quote] = []
+        for quote in sorted(self.quotes, key=lambda q: q.start):
+            if quote.start in self.frameless:
+                before = settled[-1] if settled else None
+                near = before is not None and quote.sentence_id - before.sentence_id <= 3
+                quote = replace(quote, speaker=before.speaker if near else Speaker())
+            settled.append(quote)
+        self.quotes = settled
 
     # Indirect speech ------------------------------------------------------------------------
 
@@ -191,6 +224,8 @@ class _Finder:
             following = a.text_at(j + 2)
             if a.text_at(j + 1) in COORDINATORS and self.speech_verb(j + 2):
                 break
+            if a.text_at(j + 1) in QUOTE_MARKS and j + 2 in self.used:
+                break  # a direct quote goes on the reported clause: „wie der Wunschzettel …“
             if a.text_at(j + 1) == ",":
                 if relative and following.lower() not in COMPLEMENTISERS | {"und"}:
                     break
@@ -229,10 +264,13 @@ class _Finder:
             elif a.text_at(i) == "so" and a.text_at(i - 1) == "," and self.so_speaker(i):
                 first = a.clause_start(i - 2)
                 self.add(first, i - 2, "indirect", "so", self.so_speaker(i))
+            elif a.text_at(i) == "so" and a.text_at(i - 1) == ",":
+                self.so_aside(i)
             elif a.text_at(i) == "zufolge":
                 first = a.clause_start(i)
                 if first < i:
                     self.attributed(first, i, "zufolge", a.phrase_speaker(first))
+        self.settle_frameless()
         self.continuations()
 
     def after_verb(self, verb: int, found: tuple[str, str]) -> None:
@@ -278,12 +316,35 @@ class _Finder:
             else None
         )
 
+    def so_aside(self, i: int) -> None:
+        """ "Deshalb, so Zimmermann, können wir …": a named speaker between commas inside the
+        sentence; the whole sentence is what he said."""
+        a = self.a
+        speaker = a.candidate(i + 1)
+        if speaker is None or not speaker.name:
+            return
+        after = a.index(speaker.end)
+        if a.text_at(after) != "," or not a.same_sentence(i, after):
+            return
+        first, last = i, after
+        while a.same_sentence(i, first - 1) and a.text_at(first - 1) not in QUOTE_MARKS:
+            first -= 1
+        while a.same_sentence(i, last + 1) and a.text_at(last + 1) not in QUOTE_MARKS:
+            last += 1
+        if a.text_at(last) in SENTENCE_ENDS:
+            last -= 1
+        if first < i - 1 and last > after + 2:
+            self.add(first, last, "indirect", "so", speaker)
+            self.used.update(range(i, after + 1))
+
     def attributed(self, first: int, last: int, verb: str, speaker: Speaker) -> None:
         """ "Laut X ist …" / "Dem Bericht zufolge …": the rest of the sentence is attributed."""
         a = self.a
         sentence_first = a.clause_start(first) if first else 0
         while a.same_sentence(first, sentence_first - 1):
             sentence_first -= 1
+        while sentence_first < first and a.text_at(sentence_first) in QUOTE_MARKS:
+            sentence_first += 1  # the closing mark of a quote before, split off with this sentence
         sentence_last = last
         while a.same_sentence(last, sentence_last + 1):
             sentence_last += 1

@@ -43,6 +43,10 @@ ARTICLES = {word for word, _, _ in _ARTICLES}
 PREPOSITIONS = set(_words("prepositions.tsv"))
 # Adverbs that open a clause capitalised but are never its subject: "Dort sagte sie".
 NOT_SUBJECTS = frozenset(_words("not_subjects.tsv"))
+# Words that open a time expression ("Ende Dezember"): passed over when looking for a speaker.
+TIME_WORDS = frozenset(_words("time_words.tsv"))
+# Determiners, quantifiers and pronouns that may be a subject but never name the speaker.
+NOT_SPEAKERS = frozenset(_words("not_speakers.tsv"))
 COORDINATORS = set(_with("clause_words.tsv", "coordinator"))
 RELATIVES = set(_with("clause_words.tsv", "relative"))
 COMPLEMENTISERS = set(_with("clause_words.tsv", "complementiser"))

@@ -438,3 +438,25 @@ def test_a_lone_person_named_like_a_large_city_is_the_city():
 
     assert _lone_places({"Hollywood": "PER", "Berkeley": "PER", "Anna": "PER",
                          "Merkel": "PER"}) == {"Hollywood": "LOC", "Berkeley": "LOC"}
+
+
+def test_interview_labels_are_no_mentions():
+    found = _names("Hans Huber ist Bürgermeister. STANDARD: Wie geht es Ihnen? Huber: Gut. "
+                   "STANDARD: Und der Gemeinde? Huber: Auch gut.")
+    assert [(text, entity) for text, label, entity in found if label != "MISC"] == [
+        ("Hans Huber", "Hans Huber")]
+
+
+@pytest.mark.parametrize("words", [
+    ["Solange", "die", "Sonne", "scheint", ",", "bleiben", "wir", "."],
+    ["Ernst", "zu", "nehmende", "Kritik", "gab", "es", "nicht", "."],
+    ["Momentan", "läuft", "alles", "gut", "."],
+])
+def test_a_common_word_opening_a_sentence_is_no_name(words):
+    tags = ["B-PER"] + ["O"] * (len(words) - 1)
+    assert sentence_spans(words, tags) == []
+
+
+def test_a_name_opening_a_sentence_stays():
+    words = ["Huber", "kam", "am", "Montag", "."]
+    assert sentence_spans(words, ["B-PER", "O", "O", "O", "O"]) == [(0, 1, "PER")]

@@ -149,12 +149,14 @@ def link(text: str, sentences: Sequence[Sentence],
     names decide), roles link to a person, and the alias table overrides the result.
     """
     aliases = load_aliases() if aliases is None else aliases
-    per_sentence = [(s, sentence_names(s)) for s in sentences]
+    labels = _interview_labels(sentences)
+    per_sentence = [(s, [m for m in sentence_names(s) if m.start not in labels])
+                    for s in sentences]
     first = _Names([m for _, found in per_sentence for m in found])
     found = [part for s, ms in per_sentence for m in ms for part in _split_adjacent(m, s, first)]
     names = _Names(found)
     found = [replace(m, name=names.base(m.name)) for m in found]
-    covered = {offset for m in found for offset in range(m.start, m.end)}
+    covered = {offset for m in found for offset in range(m.start, m.end)} | labels
     for sentence in sentences:
         found.extend(_token_mentions(sentence, names, covered))
     found = sorted((replace(m, text=text[m.start:m.end]) for m in found),
@@ -190,6 +192,19 @@ def _one_spelling(linked: list[tuple[Mention, str]]) -> list[tuple[Mention, str]
             persons[entity] += len(linked) if mention.curated else 1
     spelling = spelling_variants(persons)
     return [(m, spelling.get(e, e)) for m, e in linked] if spelling else linked
+
+
+def _interview_labels(sentences: Sequence[Sentence]) -> set[int]:
+    """Offsets of the words that label the turns of an interview ("STANDARD: Wie …", "Huber:
+    Gut."): a word opening two sentences or more before a colon marks who speaks, and is no
+    mention of a name."""
+    openers: dict[str, list[range]] = defaultdict(list)
+    for sentence in sentences:
+        tokens = sentence.tokens
+        if len(tokens) > 2 and tokens[1].text == ":" and tokens[0].text[:1].isupper():
+            openers[tokens[0].text].append(range(tokens[0].start, tokens[0].end))
+    return {offset for words in openers.values() if len(words) > 1
+            for word in words for offset in word}
 
 
 def _lone_places(labels: dict[str, str]) -> dict[str, str]:

@@ -15,7 +15,8 @@ from analysis.paths import PACKAGE_DIR
 DATA = PACKAGE_DIR / "data"
 # Lowest precedence first: later files override earlier ones for the same name.
 GAZETTEERS = (
-    "cities_de.tsv", "people_de.tsv", "countries_de.tsv", "organisations_de.tsv", "places_de.tsv",
+    "misc_de.tsv", "cities_de.tsv", "people_de.tsv", "countries_de.tsv", "organisations_de.tsv",
+    "places_de.tsv",
 )
 DEMONYMS = DATA / "demonyms_de.tsv"
 # Large compiled name lists (Faker, GeoNames, pytickersymbols; `python -m analysis.gazetteer

@@ -37,9 +37,12 @@ from analysis.entities.words import (
     function_word,
 )
 from analysis.language import Sentence
+from analysis.language import tag as part_of_speech
 
 MODEL = DATA / "ner_crf.model"
 ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em")
+# Part-of-speech tags (STTS) a word opening a sentence may have and still be a name.
+NAME_TAGS = frozenset({"NE", "NN", "FM", "XY"})
 # Adjectives of places that open names: Berliner Zeitung, Berlinische Galerie.
 PLACE_ADJECTIVE_ENDINGS = ("er", "ische", "ischen", "isches", "ischem")
 
@@ -131,7 +134,8 @@ def sentence_spans(words: Sequence[str], tags: Sequence[str] | None = None
             end = _particle_name_end(words, end)
         spans.extend(_missed_between(words, covered, first))
         parts = _coordinated(words, *_trimmed(words, first, end, label), label)
-        spans.extend(span for span in parts if not _currency(words, *span))
+        spans.extend(span for span in parts
+                     if not _currency(words, *span) and not _common_opener(words, *span))
         covered = end
     spans.extend(_missed_between(words, covered, len(words)))
     return spans
@@ -147,6 +151,23 @@ def _missed_between(words: Sequence[str], start: int, stop: int) -> list[tuple[i
     spans += [(i, i + 1, e[0]) for i in range(start, stop)
               if i not in taken and (e := _missed(words, i))]
     return sorted(spans)
+
+
+def _common_opener(words: Sequence[str], first: int, end: int, label: str) -> bool:
+    """A lone word opening the sentence that is a common word there ("Solange die Sonne
+    scheint", "Ernst zu nehmende Kritik"): capitalised only by its place. The part-of-speech
+    tagger (HanTa) decides in context; a known common noun is none either ("Sonne"). Names the
+    gazetteer or the city and company lists know stay."""
+    if end - first != 1 or (first and words[first - 1] not in OPENERS) or label == "MISC":
+        return False
+    word = words[first]
+    lists = name_lists()
+    if not word[1:].islower() or lookup([word]):
+        return False
+    if any(word in lists[kind] for kind in ("ci", "co")):
+        return False
+    pos = part_of_speech(list(words[first:first + 6]))[0][1]
+    return pos not in NAME_TAGS or (pos == "NN" and lexicon().get(word) == "NN")
 
 
 def _currency(words: Sequence[str], first: int, end: int, label: str) -> bool:

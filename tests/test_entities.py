@@ -460,3 +460,14 @@ def test_a_common_word_opening_a_sentence_is_no_name(words):
 def test_a_name_opening_a_sentence_stays():
     words = ["Huber", "kam", "am", "Montag", "."]
     assert sentence_spans(words, ["B-PER", "O", "O", "O", "O"]) == [(0, 1, "PER")]
+
+
+def test_a_place_after_an_organisation_word_names_the_organisation():
+    words = ["an", "der", "Universität", "Wien", "und", "der", "Regierung", "Ägyptens"]
+    tags = ["O", "O", "O", "B-LOC", "O", "O", "O", "B-LOC"]
+    assert sentence_spans(words, tags) == [(2, 4, "ORG"), (7, 8, "LOC")]
+
+
+def test_a_listed_company_at_the_front_of_a_compound_is_named():
+    found = _names("Der Adidas-Chef sprach über die Siemens-Aktie.")
+    assert [(text, label) for text, label, _ in found] == [("Adidas", "ORG"), ("Siemens", "ORG")]

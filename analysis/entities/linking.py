@@ -70,7 +70,8 @@ class _Names:
 def _token_mentions(sentence: Sentence, names: _Names, covered: set[int]
                     ) -> list[Mention]:
     """Names the CRF missed: words named elsewhere in the article, hyphen compounds
-    ("Putin-Besuch" → Putin, "US-Provokationen" → USA), and demonyms (russischen → Russland)."""
+    ("Putin-Besuch" → Putin, "US-Provokationen" → USA, "Adidas-Chef" → Adidas by the company
+    list), and demonyms (russischen → Russland)."""
     found = []
     for token in sentence.tokens:
         if token.kind != "regular" or token.start in covered or token.end - 1 in covered:
@@ -93,6 +94,8 @@ def _token_mentions(sentence: Sentence, names: _Names, covered: set[int]
                 found.append(Mention(*span, part, known[0], known[1]))
             elif demonym:
                 found.append(Mention(*span, part, demonym[0], demonym[1], "demonym", True))
+            elif head and index == 0 and part in name_lists()["co"]:  # "Adidas-Chef"
+                found.append(Mention(*span, part, "ORG", part))
             offset += len(part) + 1
     return found
 

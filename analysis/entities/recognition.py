@@ -15,6 +15,7 @@ from analysis.entities.features import OFFSETS, compound_head, sentence_features
 from analysis.entities.names import (
     DATA,
     curated_phrases,
+    genitive_stem,
     lexicon,
     lookup,
     name_lists,
@@ -133,6 +134,9 @@ def sentence_spans(words: Sequence[str], tags: Sequence[str] | None = None
         if label == "PER":
             end = _particle_name_end(words, end)
         spans.extend(_missed_between(words, covered, first))
+        if (label == "LOC" and first > covered and _organisation_head(words[first - 1])
+                and not genitive_stem(words[end - 1])):
+            first, label = first - 1, "ORG"  # "Universität Wien", not "Regierung Ägyptens"
         parts = _coordinated(words, *_trimmed(words, first, end, label), label)
         spans.extend(span for span in parts
                      if not _currency(words, *span) and not _common_opener(words, *span))
@@ -293,6 +297,12 @@ def _missed(words: Sequence[str], index: int) -> tuple[str, str] | None:
         return None if common else entry
     initial = index == 0 or words[index - 1] in OPENERS
     return None if initial and common else entry
+
+
+def _organisation_head(word: str) -> bool:
+    """A capitalised word that makes the place after it an organisation's name: an
+    organisation word or ending (Universität Wien, Landesgericht Linz)."""
+    return word[:1].isupper() and (word in ORG_WORDS or word.lower().endswith(ORG_ENDINGS))
 
 
 def _organisation_word(word: str) -> tuple[str, str] | None:

@@ -453,13 +453,19 @@ def test_interview_labels_are_no_mentions():
     ["Momentan", "läuft", "alles", "gut", "."],
 ])
 def test_a_common_word_opening_a_sentence_is_no_name(words):
-    tags = ["B-PER"] + ["O"] * (len(words) - 1)
-    assert sentence_spans(words, tags) == []
+    from analysis.entities.recognition import common_opener
+
+    assert common_opener(words, 0, 1, "PER")
 
 
-def test_a_name_opening_a_sentence_stays():
-    words = ["Huber", "kam", "am", "Montag", "."]
-    assert sentence_spans(words, ["B-PER", "O", "O", "O", "O"]) == [(0, 1, "PER")]
+def test_a_name_opening_a_sentence_stays_and_so_does_one_used_again():
+    from analysis.entities.recognition import common_opener
+
+    assert not common_opener(["Huber", "kam", "am", "Montag", "."], 0, 1, "PER")
+    found = _names("Ernst zu nehmende Kritik gab es nicht. Sie kam von Angela Merkel.")
+    assert [text for text, _, _ in found] == ["Angela Merkel"]
+    found = _names("Ernst sagte, Ernst Huber komme nicht.")
+    assert "Ernst" in [text for text, _, _ in found], "used again: a name"
 
 
 def test_a_place_after_an_organisation_word_names_the_organisation():

@@ -22,7 +22,7 @@ from analysis.entities.names import (
     name_lists,
     title_case,
 )
-from analysis.entities.recognition import Mention, sentence_names
+from analysis.entities.recognition import Mention, common_opener, sentence_names
 from analysis.entities.roles import link_roles
 from analysis.entities.spelling import spelling_variants
 from analysis.language import Sentence
@@ -153,7 +153,8 @@ def link(text: str, sentences: Sequence[Sentence],
     """
     aliases = load_aliases() if aliases is None else aliases
     labels = _interview_labels(sentences)
-    per_sentence = [(s, [m for m in sentence_names(s) if m.start not in labels])
+    per_sentence = [(s, [m for m in sentence_names(s)
+                         if m.start not in labels and not _common_opener(text, s, m)])
                     for s in sentences]
     first = _Names([m for _, found in per_sentence for m in found])
     found = [part for s, ms in per_sentence for m in ms for part in _split_adjacent(m, s, first)]
@@ -195,6 +196,18 @@ def _one_spelling(linked: list[tuple[Mention, str]]) -> list[tuple[Mention, str]
             persons[entity] += len(linked) if mention.curated else 1
     spelling = spelling_variants(persons)
     return [(m, spelling.get(e, e)) for m, e in linked] if spelling else linked
+
+
+def _common_opener(text: str, sentence: Sentence, mention: Mention) -> bool:
+    """A word opening a sentence that the article uses nowhere else and that is a common word
+    there (`recognition.common_opener`): "Solange die Sonne scheint"."""
+    words = [token.text for token in sentence.tokens]
+    first = next((i for i, token in enumerate(sentence.tokens) if token.start == mention.start),
+                 None)
+    if first is None or mention.curated or text.count(words[first]) > 1:
+        return False
+    return common_opener(words, first, first + 1, mention.label) and mention.end == (
+        sentence.tokens[first].end)
 
 
 def _interview_labels(sentences: Sequence[Sentence]) -> set[int]:

@@ -138,8 +138,7 @@ def sentence_spans(words: Sequence[str], tags: Sequence[str] | None = None
                 and not genitive_stem(words[end - 1])):
             first, label = first - 1, "ORG"  # "Universität Wien", not "Regierung Ägyptens"
         parts = _coordinated(words, *_trimmed(words, first, end, label), label)
-        spans.extend(span for span in parts
-                     if not _currency(words, *span) and not _common_opener(words, *span))
+        spans.extend(span for span in parts if not _currency(words, *span))
         covered = end
     spans.extend(_missed_between(words, covered, len(words)))
     return spans
@@ -157,11 +156,11 @@ def _missed_between(words: Sequence[str], start: int, stop: int) -> list[tuple[i
     return sorted(spans)
 
 
-def _common_opener(words: Sequence[str], first: int, end: int, label: str) -> bool:
+def common_opener(words: Sequence[str], first: int, end: int, label: str) -> bool:
     """A lone word opening the sentence that is a common word there ("Solange die Sonne
-    scheint", "Ernst zu nehmende Kritik"): capitalised only by its place. The part-of-speech
-    tagger (HanTa) decides in context; a known common noun is none either ("Sonne"). Names the
-    gazetteer or the city and company lists know stay."""
+    scheint", "Ernst zu nehmende Kritik"): capitalised only by its place. The lexicon, or where
+    it cannot tell the part-of-speech tagger (HanTa) in context, decides; a known common noun
+    is none either ("Sonne"). Names the gazetteer or the city and company lists know stay."""
     if end - first != 1 or (first and words[first - 1] not in OPENERS) or label == "MISC":
         return False
     word = words[first]
@@ -170,8 +169,19 @@ def _common_opener(words: Sequence[str], first: int, end: int, label: str) -> bo
         return False
     if any(word in lists[kind] for kind in ("ci", "co")):
         return False
-    pos = part_of_speech(list(words[first:first + 6]))[0][1]
+    as_written, lower = lexicon().get(word), lexicon().get(word.lower())
+    if as_written == "NE" and lower is None:
+        return False
+    if as_written is None and lower is not None:  # "Momentan": only known in lower case
+        return lower != "NE"
+    pos = _opening_tag(tuple(words[first:first + 3]))
     return pos not in NAME_TAGS or (pos == "NN" and lexicon().get(word) == "NN")
+
+
+@lru_cache(maxsize=65536)
+def _opening_tag(words: tuple[str, ...]) -> str:
+    """HanTa's part of speech of the first word, read with the two after it."""
+    return part_of_speech(list(words))[0][1]
 
 
 def _currency(words: Sequence[str], first: int, end: int, label: str) -> bool:

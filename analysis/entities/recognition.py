@@ -12,6 +12,7 @@ from functools import cache, lru_cache
 import pycrfsuite
 
 from analysis.entities.features import OFFSETS, compound_head, sentence_features, word_base
+from analysis.entities.lineups import country_code, lineup_spans, with_country_codes
 from analysis.entities.names import (
     DATA,
     curated_phrases,
@@ -126,6 +127,9 @@ def sentence_spans(words: Sequence[str], tags: Sequence[str] | None = None
     trimmed to the name (`_trimmed`) and split where they join two (`_coordinated`); plus the
     curated names the CRF missed (`_missed`). Cutting person names before lexicon nouns
     (Fischer, Koch) cost cross-validated F1 and was dropped."""
+    listed = lineup_spans(words)
+    if listed is not None:  # a line-up or result list: "Rapid: Novota – Auer, Sonnleitner …"
+        return listed
     spans = []
     covered = 0
     for first, end, label in bio_spans(tag_words(words) if tags is None else tags):
@@ -141,7 +145,7 @@ def sentence_spans(words: Sequence[str], tags: Sequence[str] | None = None
         spans.extend(span for span in parts if not _currency(words, *span))
         covered = end
     spans.extend(_missed_between(words, covered, len(words)))
-    return spans
+    return with_country_codes(words, spans)
 
 
 def _missed_between(words: Sequence[str], start: int, stop: int) -> list[tuple[int, int, str]]:
@@ -329,11 +333,18 @@ def sentence_names(sentence: Sentence) -> list[Mention]:
     words = [token.text for token in tokens]
     found = []
     for first, end, label in sentence_spans(words):
-        entry = lookup(words[first:end])
+        entry = lookup(words[first:end]) or _coded_country(words[first:end])
         name = entry[1] if entry else " ".join(title_case(word) for word in words[first:end])
         found.append(Mention(tokens[first].start, tokens[end - 1].end, "",
                              entry[0] if entry else label, name, "name", entry is not None))
     return found
+
+
+def _coded_country(words: Sequence[str]) -> tuple[str, str] | None:
+    """The country a results code stands for (SWE → Schweden), under the canonical name the
+    gazetteer gives it (USA → Vereinigte Staaten → USA)."""
+    country = country_code(words[0], listing=True) if len(words) == 1 else None
+    return lookup(country.split()) or ("LOC", country) if country else None
 
 
 def _unknown_name_word(word: str) -> bool:

@@ -477,3 +477,17 @@ def test_a_place_after_an_organisation_word_names_the_organisation():
 def test_a_listed_company_at_the_front_of_a_compound_is_named():
     found = _names("Der Adidas-Chef sprach über die Siemens-Aktie.")
     assert [(text, label) for text, label, _ in found] == [("Adidas", "ORG"), ("Siemens", "ORG")]
+
+
+def test_an_initial_and_a_surname_link_to_the_full_name_with_that_initial():
+    from analysis.entities.linking import _shorter_form
+
+    assert _shorter_form(["S.", "Hofmann"], ["Steffen", "Hofmann"])
+    assert not _shorter_form(["S.", "Hofmann"], ["Maximilian", "Hofmann"])
+    assert _shorter_form(["Van", "der", "Bellen"], ["Alexander", "Van", "der", "Bellen"])
+    assert not _shorter_form(["Hofmann"], ["Hofmann"])
+
+
+def test_one_noun_describing_a_name_is_cut_off_not_two():
+    words = ["die", "Journalistin", "Wal", "Ferrao", "sagte"]
+    assert sentence_spans(words, ["O", "B-PER", "I-PER", "I-PER", "O"]) == [(2, 4, "PER")]

@@ -123,17 +123,25 @@ def _split_adjacent(mention: Mention, sentence: Sentence, names: _Names) -> list
     return [mention]
 
 
+def _shorter_form(words: list[str], full: list[str]) -> bool:
+    """Whether `words` name the person `full` names in full: its first or last words
+    (Van der Bellen), or an initial and the surname (S. Hofmann → Steffen Hofmann)."""
+    initial = words[0]
+    if len(initial) == 2 and initial[1] == "." and words[1:] == full[-1:] and len(full) > 1:
+        return full[0].startswith(initial[0])
+    return len(full) > len(words) and words in (full[:len(words)], full[-len(words):])
+
+
 def _full_name(mention: Mention, names: _Names, order: list[Mention]) -> str | None:
     """The full person name a one-word mention, or a person's shorter name, stands for (Putins
-    → Wladimir Putin, Van der Bellen → Alexander Van der Bellen).
+    → Wladimir Putin, Van der Bellen → Alexander Van der Bellen, S. Hofmann → Steffen Hofmann).
 
     Candidates are the article's multi-word person names whose first or last word is the
     mention's name. With several (Kim → Kim Jong Un or Kim Jong Il) the one mentioned most
     recently before it wins; when none precedes it, the most frequent (then the first) wins.
     """
     words = mention.name.split()
-    candidates = [m for m in order if m.name in names.full and len(m.name.split()) > len(words)
-                  and words in (m.name.split()[:len(words)], m.name.split()[-len(words):])]
+    candidates = [m for m in order if m.name in names.full and _shorter_form(words, m.name.split())]
     if not candidates:
         return None
     before = [m for m in candidates if m.start < mention.start]

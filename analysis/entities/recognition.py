@@ -217,9 +217,12 @@ def _trimmed(words: Sequence[str], first: int, end: int, label: str) -> tuple[in
     while end - first > 1 and (words[end - 1].lower() in TIME_WORDS
                                or words[end - 1] in NAME_PARTICLES):
         end -= 1
-    while end - first > 1 and (_before_name(words[first], label)
-                               or _description(words, first, end)):
+    start = first
+    while end - first > 1 and _before_name(words[first], label):
         first += 1
+    described = first > start and function_word(words[first - 1])
+    if end - first > 1 and not described and _description(words, first, end):
+        first += 1  # one noun describes a name: "Journalistin Wal Ferrao" keeps Wal
     return first, end
 
 
@@ -233,13 +236,17 @@ def _description(words: Sequence[str], first: int, end: int) -> bool:
     if word in ORG_WORDS or word in NAME_HEAD_WORDS or lookup([word]) or _listed(word):
         return False
     lower = word.lower()
-    if lower.endswith(NAME_HEAD_ENDINGS) or lexicon().get(rest[0]) in CONTENT_CLASSES - {"NE"}:
+    if lower.endswith(NAME_HEAD_ENDINGS):
         return False
     if any(w in ORG_WORDS or w.lower().endswith(ORG_ENDINGS) for w in rest):
         return False
+    if function_word(word):  # "Journalistin Wal Ferrao"
+        return True
+    if lexicon().get(rest[0]) in CONTENT_CLASSES - {"NE"}:
+        return False
     head = compound_head(lower)
-    return (function_word(word) or lexicon().get(word) == "NN"
-            or (len(head) >= 5 and not lower.endswith(PLACE_ADJECTIVE_ENDINGS)))
+    return lexicon().get(word) == "NN" or (
+        len(head) >= 5 and not lower.endswith(PLACE_ADJECTIVE_ENDINGS))
 
 
 def _listed(word: str) -> bool:

@@ -491,3 +491,10 @@ def test_an_initial_and_a_surname_link_to_the_full_name_with_that_initial():
 def test_one_noun_describing_a_name_is_cut_off_not_two():
     words = ["die", "Journalistin", "Wal", "Ferrao", "sagte"]
     assert sentence_spans(words, ["O", "B-PER", "I-PER", "I-PER", "O"]) == [(2, 4, "PER")]
+
+
+def test_a_person_in_the_genitive_before_a_noun_is_named_bare():
+    found = _names("Justin Biebers Song lief überall.")
+    assert [(text, entity) for text, _, entity in found] == [("Justin Biebers", "Justin Bieber")]
+    words = ["Francis", "Poulencs", "Klavierkonzert", "erklang", "."]
+    assert sentence_spans(words, ["B-PER", "I-PER", "I-PER", "O", "O"]) == [(0, 2, "PER")]

@@ -22,13 +22,14 @@ from analysis.entities.names import (
     name_lists,
     title_case,
 )
-from analysis.entities.recognition import Mention, common_opener, sentence_names
+from analysis.entities.recognition import Mention, common_noun, common_opener, sentence_names
 from analysis.entities.roles import link_roles
 from analysis.entities.spelling import spelling_variants
 from analysis.language import Sentence
 
 # User-editable: alias,entity[,label] rows that override automatic linking (see docs/tables.md).
 ALIASES = DATA / "aliases.csv"
+NEXT_WORD = re.compile(r"\s+([A-ZÄÖÜ][a-zäöüß]+)\b")
 LARGE_CITY = 100_000  # inhabitants (GeoNames) from which a lone "person" of that name is the city
 # An abbreviation in brackets right after a name: "Bundesnachrichtendienst (BND)".
 # An abbreviation: two capitals at least (BND, ÖVP, EU; not a surname standing for a full name).
@@ -123,6 +124,16 @@ def _split_adjacent(mention: Mention, sentence: Sentence, names: _Names) -> list
     return [mention]
 
 
+def _before_noun(mention: Mention, text: str) -> Mention:
+    """A person's name in the genitive before the noun it owns ("Justin Biebers Song",
+    "Francis Poulencs Klavierkonzert") under its bare form."""
+    stem = genitive_stem(mention.name.split()[-1]) if mention.label == "PER" else None
+    after = NEXT_WORD.match(text, mention.end) if stem and not mention.curated else None
+    if after is None or not common_noun(after[1]):
+        return mention
+    return replace(mention, name=mention.name[: len(mention.name) - 1])
+
+
 def _shorter_form(words: list[str], full: list[str]) -> bool:
     """Whether `words` name the person `full` names in full: its first or last words
     (Van der Bellen), or an initial and the surname (S. Hofmann → Steffen Hofmann)."""
@@ -167,7 +178,7 @@ def link(text: str, sentences: Sequence[Sentence],
     first = _Names([m for _, found in per_sentence for m in found])
     found = [part for s, ms in per_sentence for m in ms for part in _split_adjacent(m, s, first)]
     names = _Names(found)
-    found = [replace(m, name=names.base(m.name)) for m in found]
+    found = [_before_noun(replace(m, name=names.base(m.name)), text) for m in found]
     covered = {offset for m in found for offset in range(m.start, m.end)} | labels
     for sentence in sentences:
         found.extend(_token_mentions(sentence, names, covered))

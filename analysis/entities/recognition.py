@@ -217,6 +217,9 @@ def _trimmed(words: Sequence[str], first: int, end: int, label: str) -> tuple[in
     while end - first > 1 and (words[end - 1].lower() in TIME_WORDS
                                or words[end - 1] in NAME_PARTICLES):
         end -= 1
+    if label == "PER" and end - first > 2 and words[end - 2].endswith("s") and common_noun(
+            words[end - 1]):
+        end -= 1  # "Francis Poulencs Klavierkonzert": the name owns the noun after it
     start = first
     while end - first > 1 and _before_name(words[first], label):
         first += 1
@@ -247,6 +250,12 @@ def _description(words: Sequence[str], first: int, end: int) -> bool:
     head = compound_head(lower)
     return lexicon().get(word) == "NN" or (
         len(head) >= 5 and not lower.endswith(PLACE_ADJECTIVE_ENDINGS))
+
+
+def common_noun(word: str) -> bool:
+    """A capitalised common noun by the lexicon or its compound head (Klavierkonzert)."""
+    return word[:1].isupper() and (lexicon().get(word) == "NN"
+                                   or len(compound_head(word.lower())) >= 5)
 
 
 def _listed(word: str) -> bool:

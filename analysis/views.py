@@ -203,11 +203,14 @@ def attention(
 
 
 def top_entities_by_period(
-    documents: pd.DataFrame, mentions: pd.DataFrame, freq: str | None = None, top: int = 5
+    documents: pd.DataFrame, mentions: pd.DataFrame, freq: str | None = None, top: int = 5,
+    labels: Collection[str] | None = WHO_LABELS,
 ) -> pd.DataFrame:
     """The most mentioned entities of each period (by articles naming them), ranked; `freq`
-    defaults to attention_period(documents), so the periods match the attention chart's."""
+    defaults to attention_period(documents), so the periods match the attention chart's;
+    persons, organisations and places unless `labels` says otherwise."""
     columns = ["period", "rank", "entity", "label", "articles", "mentions"]
+    mentions = _who(mentions, labels)
     freq = freq or attention_period(documents)
     dated = documents.assign(period=_periods(documents["published"], freq)).dropna(
         subset=["period"]

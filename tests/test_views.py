@@ -39,6 +39,9 @@ def test_works_and_events_are_not_counted_among_who_is_named():
     everything = views.mention_counts(mentions, labels=None)
     assert list(everything["entity"]) == ["Bundesliga", "Olaf Scholz", "Berlin"]
     assert list(views.entity_counts(mentions, labels=["MISC"])["mentions"]) == [3]
+    by_period = views.top_entities_by_period(_corpus_documents(), mentions, freq="D")
+    assert "Bundesliga" not in set(by_period["entity"])
+    assert not by_period.empty
 
 
 def test_mention_counts_of_nothing():

@@ -498,3 +498,9 @@ def test_a_person_in_the_genitive_before_a_noun_is_named_bare():
     assert [(text, entity) for text, _, entity in found] == [("Justin Biebers", "Justin Bieber")]
     words = ["Francis", "Poulencs", "Klavierkonzert", "erklang", "."]
     assert sentence_spans(words, ["B-PER", "I-PER", "I-PER", "O", "O"]) == [(0, 2, "PER")]
+
+
+def test_a_club_word_before_a_place_names_the_club():
+    words = ["gegen", "Sporting", "Lissabon", "und", "FC", "Liefering"]
+    tags = ["O", "O", "B-LOC", "O", "O", "B-LOC"]
+    assert sentence_spans(words, tags) == [(1, 3, "ORG"), (4, 6, "ORG")]

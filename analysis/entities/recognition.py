@@ -12,7 +12,7 @@ from functools import cache, lru_cache
 import pycrfsuite
 
 from analysis.entities.features import OFFSETS, compound_head, sentence_features, word_base
-from analysis.entities.lineups import country_code, lineup_spans, with_country_codes
+from analysis.entities.lineups import CLUB_WORDS, country_code, lineup_spans, with_country_codes
 from analysis.entities.names import (
     DATA,
     curated_phrases,
@@ -23,6 +23,7 @@ from analysis.entities.names import (
     title_case,
 )
 from analysis.entities.words import (
+    CLUB_NAMES,
     CONJUNCTIONS,
     CONTENT_CLASSES,
     CURRENCIES,
@@ -331,8 +332,10 @@ def _missed(words: Sequence[str], index: int) -> tuple[str, str] | None:
 
 def _organisation_head(word: str) -> bool:
     """A capitalised word that makes the place after it an organisation's name: an
-    organisation word or ending (Universität Wien, Landesgericht Linz)."""
-    return word[:1].isupper() and (word in ORG_WORDS or word.lower().endswith(ORG_ENDINGS))
+    organisation word or ending (Universität Wien, Landesgericht Linz) or a club's (Sporting
+    Lissabon, FC Liefering)."""
+    return word[:1].isupper() and (word in ORG_WORDS or word in CLUB_NAMES or word in CLUB_WORDS
+                                   or word.lower().endswith(ORG_ENDINGS))
 
 
 def _organisation_word(word: str) -> tuple[str, str] | None:

@@ -40,6 +40,8 @@ CONJUNCTIONS = frozenset(["und", "sowie", "oder"])
 NAME_PARTICLES = frozenset(_words("name_particles.tsv"))
 # Endings of one word that names an organisation by itself (Gesundheitsministerium).
 ORG_NAME_ENDINGS = _words("org_name_endings.tsv")
+# Words before a place that make the whole a club (Sporting Lissabon, Real Madrid).
+CLUB_NAMES = frozenset(_words("club_words.tsv"))
 # Currencies: alone they are no name ("Euro", "US-Dollar"); "Schweizer Franken" needs no list.
 CURRENCIES = frozenset(_words("currencies.tsv"))
 # Words before a name that belong to it (Bad Radkersburg, Schauspielhaus Zürich); other nouns

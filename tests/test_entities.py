@@ -453,13 +453,13 @@ def test_interview_labels_are_no_mentions():
     ["Momentan", "läuft", "alles", "gut", "."],
 ])
 def test_a_common_word_opening_a_sentence_is_no_name(words):
-    from analysis.entities.recognition import common_opener
+    from analysis.entities.spans import common_opener
 
     assert common_opener(words, 0, 1, "PER")
 
 
 def test_a_name_opening_a_sentence_stays_and_so_does_one_used_again():
-    from analysis.entities.recognition import common_opener
+    from analysis.entities.spans import common_opener
 
     assert not common_opener(["Huber", "kam", "am", "Montag", "."], 0, 1, "PER")
     found = _names("Ernst zu nehmende Kritik gab es nicht. Sie kam von Angela Merkel.")

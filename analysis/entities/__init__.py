@@ -13,7 +13,9 @@ Modules, bottom to top:
 - `words`: trigger and function words (titles, organisation words, openers) and `role_key`;
 - `names`: curated gazetteers, demonyms, lexicon, compiled name lists, spelling helpers;
 - `features`: the CRF's features, shared by training and tagging;
-- `recognition`: the CRF tagger, its span rules and `Mention`;
+- `recognition`: the CRF tagger and `Mention`;
+- `lineups`: sports line-ups and result lists, country codes;
+- `spans`: the tags read as name spans, set right by rules, and turned into mentions;
 - `spelling`: transliterations of one person's name (Baschar / Bashar al-Assad) merged;
 - `roles`: role descriptions ("der Kremlchef") linked to the person they stand for;
 - `linking`: within-article linking (`link`) and the alias table;
@@ -35,13 +37,8 @@ from analysis.entities.names import (
     name_lists,
     title_case,
 )
-from analysis.entities.recognition import (
-    MODEL,
-    Mention,
-    bio_spans,
-    sentence_spans,
-    tag_words,
-)
+from analysis.entities.recognition import MODEL, Mention, bio_spans, tag_words
+from analysis.entities.spans import sentence_spans
 from analysis.entities.tables import (
     COLUMNS,
     KINDS,

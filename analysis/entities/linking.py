@@ -22,8 +22,9 @@ from analysis.entities.names import (
     name_lists,
     title_case,
 )
-from analysis.entities.recognition import Mention, common_noun, common_opener, sentence_names
+from analysis.entities.recognition import Mention
 from analysis.entities.roles import link_roles
+from analysis.entities.spans import common_noun, common_opener, sentence_names
 from analysis.entities.spelling import spelling_variants
 from analysis.language import Sentence
 

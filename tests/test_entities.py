@@ -504,3 +504,14 @@ def test_a_club_word_before_a_place_names_the_club():
     words = ["gegen", "Sporting", "Lissabon", "und", "FC", "Liefering"]
     tags = ["O", "O", "B-LOC", "O", "O", "B-LOC"]
     assert sentence_spans(words, tags) == [(1, 3, "ORG"), (4, 6, "ORG")]
+
+
+def test_a_full_name_whose_surname_the_article_uses_for_a_person_is_a_person():
+    from analysis.entities.linking import _surname_used
+    from analysis.entities.recognition import Mention
+
+    full = Mention(0, 11, "Raif Badawi", "ORG", "Raif Badawi")
+    alone = Mention(40, 47, "Badawis", "PER", "Badawis")
+    assert _surname_used(full, [full, alone])
+    described = Mention(0, 18, "Exlobbyist Sardana", "ORG", "Exlobbyist Sardana")
+    assert not _surname_used(described, [described, Mention(30, 37, "Sardana", "PER", "Sardana")])

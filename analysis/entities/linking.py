@@ -26,6 +26,7 @@ from analysis.entities.recognition import Mention
 from analysis.entities.roles import link_roles
 from analysis.entities.spans import common_noun, common_opener, sentence_names
 from analysis.entities.spelling import spelling_variants
+from analysis.entities.words import function_word
 from analysis.language import Sentence
 
 # User-editable: alias,entity[,label] rows that override automatic linking (see docs/tables.md).
@@ -38,6 +39,16 @@ SHORT_FORM_WORD = re.compile(r"(?=[^)\s]*[A-ZÄÖÜ][^)\s]*[A-ZÄÖÜ])[A-ZÄÖ�
 SHORT_FORM = re.compile(rf"\s*\((?P<short>{SHORT_FORM_WORD.pattern})\)")
 
 
+def _surname_used(mention: Mention, found: list[Mention]) -> bool:
+    """Whether the article names the last word of an uncurated name alone as a person: then the
+    name is a person's, whatever the CRF typed it ("Raif Badawi" ORG, "Badawis" PER)."""
+    first, *_, last = mention.name.split()
+    if mention.curated or common_noun(first) or function_word(first):
+        return False
+    return any(m.label == "PER" and not m.curated and last in (m.name, genitive_stem(m.name))
+               for m in found if " " not in m.name)
+
+
 class _Names:
     """The names of one article, as evidence for base forms (Putins → Putin) and missed mentions."""
 
@@ -45,7 +56,8 @@ class _Names:
         self.labels: dict[str, str] = {}
         for mention in found:
             self.labels.setdefault(mention.name, mention.label)
-        self.full = {m.name: m for m in found if m.label == "PER" and " " in m.name}
+        self.full = {m.name: m for m in found if " " in m.name
+                     and (m.label == "PER" or _surname_used(m, found))}
         single = {n: label for n, label in self.labels.items() if " " not in n}
         self.starts = {name.split()[0]: "PER" for name in self.full} | single
         self.ends = {name.split()[-1]: "PER" for name in self.full} | single

@@ -515,3 +515,10 @@ def test_a_full_name_whose_surname_the_article_uses_for_a_person_is_a_person():
     assert _surname_used(full, [full, alone])
     described = Mention(0, 18, "Exlobbyist Sardana", "ORG", "Exlobbyist Sardana")
     assert not _surname_used(described, [described, Mention(30, 37, "Sardana", "PER", "Sardana")])
+
+
+def test_a_lone_word_of_a_club_name_is_the_club():
+    found = _names("AS Roma gewann in Mailand. Roma führt nun die Tabelle an.")
+    assert {(text, entity) for text, _, entity in found if "Roma" in text} == {
+        ("AS Roma", "AS Roma"), ("Roma", "AS Roma")}
+    assert {label for text, label, _ in found if "Roma" in text} == {"ORG"}

@@ -147,6 +147,17 @@ def _before_noun(mention: Mention, text: str) -> Mention:
     return replace(mention, name=mention.name[: len(mention.name) - 1])
 
 
+def _organisation_name(mention: Mention, found: list[Mention]) -> str | None:
+    """The article's organisation a lone word that is no place stands for: its first or last
+    word ("Roma" → AS Roma, "Sturm" → Sturm Graz); only when one organisation fits."""
+    word = mention.name
+    if " " in word or mention.label == "LOC" or word in name_lists()["ci"]:
+        return None
+    fits = {m.name for m in found if m.label == "ORG" and " " in m.name
+            and word in (m.name.split()[0], m.name.split()[-1])}
+    return fits.pop() if len(fits) == 1 else None
+
+
 def _shorter_form(words: list[str], full: list[str]) -> bool:
     """Whether `words` name the person `full` names in full: its first or last words
     (Van der Bellen), or an initial and the surname (S. Hofmann → Steffen Hofmann)."""
@@ -207,7 +218,8 @@ def link(text: str, sentences: Sequence[Sentence],
             mention, entity = replace(mention, label=long_form.label), long_form.name
         elif mention.kind == "name" and not mention.curated and (
                 " " not in entity or mention.label == "PER"):
-            entity = _full_name(mention, names, found) or entity
+            entity = (_full_name(mention, names, found) or _organisation_name(mention, found)
+                      or entity)
         linked.append((mention, entity))
     linked = _one_spelling(linked)
     labels = _entity_labels((m, e) for m, e in linked if m.kind == "name")

@@ -69,6 +69,8 @@ def sentence_spans(words: Sequence[str], tags: Sequence[str] | None = None
         if (label == "LOC" and first > covered and _organisation_head(words[first - 1])
                 and not genitive_stem(words[end - 1])):
             first, label = first - 1, "ORG"  # "Universität Wien", not "Regierung Ägyptens"
+        elif end - first > 1 and words[first] in CLUB_WORDS:
+            label = "ORG"  # "AS Roma", "SK Rapid": a club, whatever the CRF typed it
         parts = _coordinated(words, *_trimmed(words, first, end, label), label)
         spans.extend(span for span in parts if not _currency(words, *span))
         covered = end

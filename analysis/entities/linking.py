@@ -43,8 +43,8 @@ def _surname_used(mention: Mention, found: list[Mention]) -> bool:
     """Whether the article names the last word of an uncurated name alone as a person: then the
     name is a person's, whatever the CRF typed it ("Raif Badawi" ORG, "Badawis" PER)."""
     first, *_, last = mention.name.split()
-    if mention.curated or common_noun(first) or function_word(first):
-        return False
+    if mention.curated or common_noun(first) or function_word(first) or first.isupper():
+        return False  # not "Exlobbyist Sardana", "AS Roma"
     return any(m.label == "PER" and not m.curated and last in (m.name, genitive_stem(m.name))
                for m in found if " " not in m.name)
 
@@ -148,10 +148,11 @@ def _before_noun(mention: Mention, text: str) -> Mention:
 
 
 def _organisation_name(mention: Mention, found: list[Mention]) -> str | None:
-    """The article's organisation a lone word that is no place stands for: its first or last
-    word ("Roma" → AS Roma, "Sturm" → Sturm Graz); only when one organisation fits."""
+    """The article's organisation a lone word that is no known place stands for: its first or
+    last word ("Roma" → AS Roma, "Sturm" → Sturm Graz, not Graz); only when one fits."""
     word = mention.name
-    if " " in word or mention.label == "LOC" or word in name_lists()["ci"]:
+    place = lookup([word])
+    if " " in word or mention.label == "LOC" or (place and place[0] == "LOC"):
         return None
     fits = {m.name for m in found if m.label == "ORG" and " " in m.name
             and word in (m.name.split()[0], m.name.split()[-1])}

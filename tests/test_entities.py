@@ -522,3 +522,9 @@ def test_a_lone_word_of_a_club_name_is_the_club():
     assert {(text, entity) for text, _, entity in found if "Roma" in text} == {
         ("AS Roma", "AS Roma"), ("Roma", "AS Roma")}
     assert {label for text, label, _ in found if "Roma" in text} == {"ORG"}
+
+
+def test_a_role_after_a_name_is_cut_off_and_a_club_abbreviation_makes_a_club():
+    words = ["Kärntens", "Landeshauptmann", "Peter", "Kaiser", "und", "Hertha", "BSC"]
+    tags = ["B-PER", "I-PER", "B-PER", "I-PER", "O", "B-PER", "I-PER"]
+    assert sentence_spans(words, tags) == [(0, 1, "PER"), (2, 4, "PER"), (5, 7, "ORG")]

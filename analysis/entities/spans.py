@@ -69,8 +69,8 @@ def sentence_spans(words: Sequence[str], tags: Sequence[str] | None = None
         if (label == "LOC" and first > covered and _organisation_head(words[first - 1])
                 and not genitive_stem(words[end - 1])):
             first, label = first - 1, "ORG"  # "Universität Wien", not "Regierung Ägyptens"
-        elif end - first > 1 and words[first] in CLUB_WORDS:
-            label = "ORG"  # "AS Roma", "SK Rapid": a club, whatever the CRF typed it
+        elif end - first > 1 and any(word in CLUB_WORDS for word in words[first:end]):
+            label = "ORG"  # "AS Roma", "Hertha BSC": a club, whatever the CRF typed it
         parts = _coordinated(words, *_trimmed(words, first, end, label), label)
         spans.extend(span for span in parts if not _currency(words, *span))
         covered = end
@@ -150,6 +150,8 @@ def _trimmed(words: Sequence[str], first: int, end: int, label: str) -> tuple[in
     if label == "PER" and end - first > 2 and words[end - 2].endswith("s") and common_noun(
             words[end - 1]):
         end -= 1  # "Francis Poulencs Klavierkonzert": the name owns the noun after it
+    while label == "PER" and end - first > 1 and function_word(words[end - 1]):
+        end -= 1  # "Kärntens Landeshauptmann": the role the name's owner holds
     start = first
     while end - first > 1 and _before_name(words[first], label):
         first += 1

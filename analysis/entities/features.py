@@ -137,10 +137,12 @@ def _phrase_gazetteer(words: Sequence[str]) -> list[str]:
 
 def sentence_features(words: Sequence[str], per_word: Callable = word_features,
                       source: str | None = None) -> list[list[str]]:
-    """CRF features per token: the word's own, two neighbours each side, multi-word names, and
-    with `source` its corpus on every token ("src=legal"), so that training on other corpora
-    can give their label frequencies to that feature rather than to the news words (GermEval
-    and tagged news carry none)."""
+    """CRF features per token: the word's own, two neighbours each side, multi-word names.
+
+    With `source` (training on another corpus than news) each feature also comes as a copy of
+    that corpus ("web:w=bahn") beside a mark "src=web": what that corpus does differently from
+    news (its label frequencies, its own annotation habits) can go to these, while what it
+    shares with news goes to the plain features, the only ones news text (source None) has."""
     cached = [per_word(word) for word in words]
     phrases = _phrase_gazetteer(words)
     listed = _list_phrase_marks(words)
@@ -158,6 +160,7 @@ def sentence_features(words: Sequence[str], per_word: Callable = word_features,
         if i and i + 1 < n:
             features.append("w-1w+1=" + words[i - 1].lower() + "|" + words[i + 1].lower())
         if source:
+            features += [f"{source}:{feature}" for feature in features]
             features.append("src=" + source)
         result.append(features)
     return result

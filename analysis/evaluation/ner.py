@@ -5,7 +5,9 @@ level; OTH counts as MISC, `deriv`/`part` labels are not entities) and micro-ave
 PER/LOC/ORG. Beside it, the HanTa baseline: runs of
 tokens HanTa tags NE, untyped, scored against all gold spans with labels ignored (the model's
 untyped figure is printed on the same line). `--cv K --data DIR` cross-validates instead: the
-4,750 sentences in K contiguous blocks, each block tagged by a CRF trained on the other K-1.
+4,750 sentences in K contiguous blocks, each block tagged by a CRF trained on the other K-1 and,
+with `--extra ler:0.2,...` (as for `analysis.train_ner`), on the extra corpora too: these only
+ever join the training side, so every test block stays GermEval.
 """
 
 from __future__ import annotations
@@ -22,7 +24,17 @@ import pycrfsuite
 from analysis.entities import bio_spans, sentence_features, sentence_spans, tag_words
 from analysis.germeval import sentences
 from analysis.language import tag
-from analysis.train_ner import FILES, PARAMS, Example, bio, read, train
+from analysis.train_ner import (
+    FILES,
+    PARAMS,
+    Example,
+    Sourced,
+    add_mixture_arguments,
+    bio,
+    mixture,
+    read,
+    train_mixture,
+)
 
 TYPED = ("PER", "LOC", "ORG")
 Span = tuple[int, int, int, str]  # sentence, first token, end token, label
@@ -68,28 +80,34 @@ def hanta_spans(examples: Sequence[Example]) -> set[Span]:
     return found
 
 
-def _fold(args: tuple[list[Example], list[Example], dict]) -> list[list[str]]:
-    """Train on the first list, tag the second (run in a worker process)."""
-    train_set, test_set, params = args
+Fold = tuple[list[Example], Sequence[Sourced], list[Example]]  # GermEval train, extra, test
+
+
+def folds(examples: list[Example], k: int, extra: Sequence[Sourced] = ()) -> list[Fold]:
+    """K contiguous GermEval blocks, each the test set of one fold; the extra sentences join
+    every fold's training side and never a test set."""
+    bounds = [len(examples) * i // k for i in range(k + 1)]
+    return [(examples[: bounds[i]] + examples[bounds[i + 1] :], extra,
+             examples[bounds[i] : bounds[i + 1]]) for i in range(k)]
+
+
+def _fold(args: tuple[Fold, dict, int]) -> list[list[str]]:
+    """Train on the fold's training side, tag its test set (run in a worker process)."""
+    (germeval, extra, test_set), params, germeval_weight = args
     with tempfile.TemporaryDirectory() as folder:
         model = Path(folder) / "fold.model"
-        train(train_set, model, params)
+        train_mixture(germeval, extra, model, params, germeval_weight)
         tagger = pycrfsuite.Tagger()
         tagger.open(str(model))
         return [tagger.tag(sentence_features(words)) for words, _ in test_set]
 
 
-def cross_validate(examples: list[Example], k: int, workers: int, params: dict | None = None
-                   ) -> list[list[str]]:
+def cross_validate(examples: list[Example], k: int, workers: int, params: dict | None = None,
+                   extra: Sequence[Sourced] = (), germeval_weight: int = 1) -> list[list[str]]:
     """Predicted tags for every sentence, each from the model that did not see its block."""
-    bounds = [len(examples) * i // k for i in range(k + 1)]
-    folds = [
-        (examples[: bounds[i]] + examples[bounds[i + 1] :], examples[bounds[i] : bounds[i + 1]],
-         params or PARAMS)
-        for i in range(k)
-    ]
+    jobs = [(fold, params or PARAMS, germeval_weight) for fold in folds(examples, k, extra)]
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return [tags for block in pool.map(_fold, folds) for tags in block]
+        return [tags for block in pool.map(_fold, jobs) for tags in block]
 
 
 def report(rows: dict[str, tuple[float, float, float, int]], baseline: tuple | None) -> str:
@@ -112,15 +130,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--c1", type=float, default=PARAMS["c1"], help="L1 penalty (with --cv)")
     parser.add_argument("--c2", type=float, default=PARAMS["c2"], help="L2 penalty (with --cv)")
     parser.add_argument("--no-baseline", action="store_true", help="skip the HanTa baseline")
+    add_mixture_arguments(parser)
     args = parser.parse_args(argv)
     if args.cv:
         if not args.data:
             parser.error("--cv needs --data DIR")
         examples = read(args.data)
         params = PARAMS | {"c1": args.c1, "c2": args.c2}
-        predicted = cross_validate(examples, args.cv, args.workers, params)
+        extra = mixture(parser, args)
+        predicted = cross_validate(examples, args.cv, args.workers, params, extra,
+                                   args.germeval_weight)
         title = (f"{args.cv}-fold cross-validation on {len(examples)} sentences, "
                  f"c1={args.c1} c2={args.c2}")
+        if extra or args.germeval_weight > 1:
+            marks = ", domain copies" if args.domain else ""
+            title += (f"; training folds: GermEval x{args.germeval_weight} + {len(extra)} extra "
+                      f"sentences ({args.extra or 'none'}{marks})")
+    elif args.extra or args.domain:
+        parser.error("--extra and --domain need --cv")
     elif args.gold:
         examples = [bio(sentence) for sentence in sentences(args.gold)]
         predicted = [tag_words(words) for words, _ in examples]

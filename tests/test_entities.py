@@ -528,3 +528,18 @@ def test_a_role_after_a_name_is_cut_off_and_a_club_abbreviation_makes_a_club():
     words = ["Kärntens", "Landeshauptmann", "Peter", "Kaiser", "und", "Hertha", "BSC"]
     tags = ["B-PER", "I-PER", "B-PER", "I-PER", "O", "B-PER", "I-PER"]
     assert sentence_spans(words, tags) == [(0, 1, "PER"), (2, 4, "PER"), (5, 7, "ORG")]
+
+
+def test_array_decoder_gives_crfsuites_tags(body: str) -> None:
+    """The cached-score Viterbi is the shipped CRF: on every sentence of the seed, alone and in
+    one batch with an empty, a one-word and a very long sentence, its tags are crfsuite's."""
+    from analysis.entities.recognition import crfsuite_tags, tag_sentences, tag_words
+
+    sentences = [[token.text for token in s.tokens] for s in segment(body)]
+    long = [word for words in sentences[:6] for word in words]
+    sentences += [[], ["Scholz"], ["Nordkorea"], long]
+    expected = [crfsuite_tags(words) for words in sentences]
+    assert tag_sentences(sentences) == expected
+    assert [tag_words(words) for words in sentences] == expected
+    assert any(tag != "O" for tags in expected for tag in tags)
+    assert tag_sentences([]) == []

@@ -135,6 +135,23 @@ def _phrase_gazetteer(words: Sequence[str]) -> list[str]:
     return marks
 
 
+def sentence_marks(words: Sequence[str]) -> list[list[str]]:
+    """Per token, the features that depend on the sentence rather than on one word form: the
+    multi-word name marks, sentence-initial position and the two neighbours as a pair."""
+    phrases = _phrase_gazetteer(words)
+    listed = _list_phrase_marks(words)
+    n = len(words)
+    result = []
+    for i in range(n):
+        marks = ["G=" + phrases[i], "N=" + listed[i]]
+        if i == 0 or words[i - 1] in OPENERS:
+            marks.append("initial")
+        if i and i + 1 < n:
+            marks.append("w-1w+1=" + words[i - 1].lower() + "|" + words[i + 1].lower())
+        result.append(marks)
+    return result
+
+
 def sentence_features(words: Sequence[str], per_word: Callable = word_features,
                       source: str | None = None) -> list[list[str]]:
     """CRF features per token: the word's own, two neighbours each side, multi-word names.
@@ -144,21 +161,15 @@ def sentence_features(words: Sequence[str], per_word: Callable = word_features,
     news (its label frequencies, its own annotation habits) can go to these, while what it
     shares with news goes to the plain features, the only ones news text (source None) has."""
     cached = [per_word(word) for word in words]
-    phrases = _phrase_gazetteer(words)
-    listed = _list_phrase_marks(words)
     n = len(words)
     result = []
-    for i, (own, _) in enumerate(cached):
+    for i, ((own, _), marks) in enumerate(zip(cached, sentence_marks(words), strict=True)):
         features = list(own)
-        features.append("G=" + phrases[i])
-        features.append("N=" + listed[i])
+        features += marks[:2]
         for offset in OFFSETS:
             j = i + offset
             features.extend(cached[j][1][offset] if 0 <= j < n else BOUNDS[offset])
-        if i == 0 or words[i - 1] in OPENERS:
-            features.append("initial")
-        if i and i + 1 < n:
-            features.append("w-1w+1=" + words[i - 1].lower() + "|" + words[i + 1].lower())
+        features += marks[2:]
         if source:
             features += [f"{source}:{feature}" for feature in features]
             features.append("src=" + source)

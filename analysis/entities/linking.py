@@ -22,7 +22,7 @@ from analysis.entities.names import (
     name_lists,
     title_case,
 )
-from analysis.entities.recognition import Mention
+from analysis.entities.recognition import Mention, tag_sentences
 from analysis.entities.roles import link_roles
 from analysis.entities.spans import common_noun, common_opener, sentence_names
 from analysis.entities.spelling import spelling_variants
@@ -197,9 +197,10 @@ def link(text: str, sentences: Sequence[Sentence],
     """
     aliases = load_aliases() if aliases is None else aliases
     labels = _interview_labels(sentences)
-    per_sentence = [(s, [m for m in sentence_names(s)
+    tags = tag_sentences([[token.text for token in s.tokens] for s in sentences])
+    per_sentence = [(s, [m for m in sentence_names(s, sentence_tags)
                          if m.start not in labels and not _common_opener(text, s, m)])
-                    for s in sentences]
+                    for s, sentence_tags in zip(sentences, tags, strict=True)]
     first = _Names([m for _, found in per_sentence for m in found])
     found = [part for s, ms in per_sentence for m in ms for part in _split_adjacent(m, s, first)]
     names = _Names(found)

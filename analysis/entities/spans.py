@@ -277,12 +277,13 @@ def _organisation_word(word: str) -> tuple[str, str] | None:
     return ("ORG", word) if ending and len(lower) > len(ending) + 2 else None
 
 
-def sentence_names(sentence: Sentence) -> list[Mention]:
-    """Name mentions of one sentence; curated names get the gazetteer's label and canonical form."""
+def sentence_names(sentence: Sentence, tags: Sequence[str] | None = None) -> list[Mention]:
+    """Name mentions of one sentence (from the CRF's `tags` of its words, tagged here if
+    None); curated names get the gazetteer's label and canonical form."""
     tokens = sentence.tokens
     words = [token.text for token in tokens]
     found = []
-    for first, end, label in sentence_spans(words):
+    for first, end, label in sentence_spans(words, tags):
         entry = lookup(words[first:end]) or _coded_country(words[first:end])
         name = entry[1] if entry else " ".join(title_case(word) for word in words[first:end])
         found.append(Mention(tokens[first].start, tokens[end - 1].end, "",

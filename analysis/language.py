@@ -349,15 +349,15 @@ def function_words() -> dict[str, frozenset[str]]:
     return table
 
 
-def detect_language(text: str, sample_words: int = 400) -> tuple[str, float]:
+def detect_language(text: str, sample_words: int = 200) -> tuple[str, float]:
     """The likeliest language of `text` by function words, with the share of words that decided.
 
     Good enough to flag English, French or Spanish articles in a German corpus; returns
-    ("unknown", 0.0) when too few function words occur to tell.
+    ("unknown", 0.0) when too few function words occur to tell. It runs on every article each
+    time a corpus is read, cached or not, so it reads only the opening 200 words: half of an
+    unchanged re-run's time went here with 400.
     """
-    sample = WORD.findall(text[: sample_words * 12])[:sample_words]
-    # one lower() over the joined sample: the same words, without a call per word
-    words = " ".join(sample).lower().split(" ") if sample else []
+    words = WORD.findall(text[: sample_words * 12].lower())[:sample_words]
     if not words:
         return "unknown", 0.0
     counts = Counter(words)

@@ -543,3 +543,33 @@ def test_array_decoder_gives_crfsuites_tags(body: str) -> None:
     assert [tag_words(words) for words in sentences] == expected
     assert any(tag != "O" for tags in expected for tag in tags)
     assert tag_sentences([]) == []
+
+
+def _spans(sentence: str, tags: str) -> list[tuple[str, str]]:
+    words = sentence.split()
+    return [(" ".join(words[a:b]), label)
+            for a, b, label in sentence_spans(words, tags.split())]
+
+
+@pytest.mark.parametrize(("sentence", "tags", "expected"), [
+    # an initial before a person's name belongs to it
+    ("Regie führte M. Night Shyamalan .", "O O O B-PER I-PER O",
+     [("M. Night Shyamalan", "PER")]),
+    # a work and its author read as one person: split where "von" and a first name follow
+    ("Es läuft Knecht Matti von Milo Rau .", "O O O B-PER I-PER I-PER I-PER O",
+     [("Matti", "PER"), ("Milo Rau", "PER")]),
+    ("Sie traf Jakob von Gunten .", "O O B-PER I-PER I-PER O", [("Jakob von Gunten", "PER")]),
+    # a place's people in the genitive are no part of the name after them
+    ("Das Stück des Grazers Ferdinand Schmalz .", "O O O B-ORG I-ORG I-ORG O",
+     [("Ferdinand Schmalz", "ORG")]),
+    # particles open only persons' names
+    ("Eine Reaktion von der Flughafen Wien AG .", "O O B-ORG I-ORG I-ORG I-ORG I-ORG O",
+     [("Flughafen Wien AG", "ORG")]),
+    # a compound of a name and a common noun describes the name after it
+    ("Der Max-Frisch-Klassiker Homo Faber läuft .", "O B-ORG I-ORG I-ORG O O",
+     [("Homo Faber", "ORG")]),
+    # abbreviations of common nouns and currencies are no names
+    ("Das BIP stieg , der Euro fiel .", "O B-ORG O O O B-ORG O O", []),
+])
+def test_span_boundaries_in_news(sentence: str, tags: str, expected: list) -> None:
+    assert _spans(sentence, tags) == expected

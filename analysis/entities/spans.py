@@ -7,6 +7,7 @@ label and canonical name.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -23,6 +24,7 @@ from analysis.entities.names import (
 from analysis.entities.recognition import Mention, bio_spans, tag_words
 from analysis.entities.words import (
     CLUB_NAMES,
+    COMMON_ABBREVIATIONS,
     CONJUNCTIONS,
     CONTENT_CLASSES,
     CURRENCIES,
@@ -42,6 +44,7 @@ from analysis.language import Sentence
 from analysis.language import tag as part_of_speech
 
 ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em")
+INITIAL = re.compile(r"[A-ZÄÖÜ]\.")
 # Part-of-speech tags (STTS) a word opening a sentence may have and still be a name.
 NAME_TAGS = frozenset({"NE", "NN", "FM", "XY"})
 # Adjectives of places that open names: Berliner Zeitung, Berlinische Galerie.
@@ -65,6 +68,8 @@ def sentence_spans(words: Sequence[str], tags: Sequence[str] | None = None
             end += 1
         if label == "PER":
             end = _particle_name_end(words, end)
+            while first > covered and INITIAL.fullmatch(words[first - 1]):
+                first -= 1  # "M. Night Shyamalan"
         spans.extend(_missed_between(words, covered, first))
         if (label == "LOC" and first > covered and _organisation_head(words[first - 1])
                 and not genitive_stem(words[end - 1])):
@@ -72,7 +77,8 @@ def sentence_spans(words: Sequence[str], tags: Sequence[str] | None = None
         elif end - first > 1 and any(word in CLUB_WORDS for word in words[first:end]):
             label = "ORG"  # "AS Roma", "Hertha BSC": a club, whatever the CRF typed it
         parts = _coordinated(words, *_trimmed(words, first, end, label), label)
-        spans.extend(span for span in parts if not _currency(words, *span))
+        spans.extend(span for part in parts for span in _authored(words, *part)
+                     if not _common_word(words, *span))
         covered = end
     spans.extend(_missed_between(words, covered, len(words)))
     return with_country_codes(words, spans)
@@ -118,9 +124,11 @@ def _opening_tag(words: tuple[str, ...]) -> str:
     return part_of_speech(list(words))[0][1]
 
 
-def _currency(words: Sequence[str], first: int, end: int, label: str) -> bool:
-    """A span that only names a currency (Euro, US-Dollar): no entity."""
-    return end - first == 1 and words[first] in CURRENCIES
+def _common_word(words: Sequence[str], first: int, end: int, label: str) -> bool:
+    """A span that only names a currency (Euro, US-Dollar) or abbreviates a common noun (BIP,
+    Pkw): no entity."""
+    return end - first == 1 and (words[first] in CURRENCIES
+                                 or words[first] in COMMON_ABBREVIATIONS)
 
 
 def _particle_name_end(words: Sequence[str], end: int) -> int:
@@ -153,6 +161,8 @@ def _trimmed(words: Sequence[str], first: int, end: int, label: str) -> tuple[in
     while label == "PER" and end - first > 1 and function_word(words[end - 1]):
         end -= 1  # "Kärntens Landeshauptmann": the role the name's owner holds
     start = first
+    while label != "PER" and end - first > 1 and words[first] in NAME_PARTICLES:
+        first += 1  # "von der Flughafen Wien AG": particles open only persons' names
     while end - first > 1 and _before_name(words[first], label):
         first += 1
     described = first > start and function_word(words[first - 1])
@@ -168,10 +178,15 @@ def _description(words: Sequence[str], first: int, end: int) -> bool:
     word, rest = words[first], words[first + 1:end]
     if not (word[:1].isupper() and rest[0][:1].isupper()) or word.isupper():
         return False
-    if word in ORG_WORDS or word in NAME_HEAD_WORDS or lookup([word]) or _listed(word):
+    if word in ORG_WORDS or word in NAME_HEAD_WORDS or lookup([word]):
         return False
     lower = word.lower()
-    if lower.endswith(NAME_HEAD_ENDINGS):
+    if lower.endswith(NAME_HEAD_ENDINGS) or lower.endswith(ORG_ENDINGS):
+        return False
+    head = word.rsplit("-", 1)[-1]
+    if head != word and len(head) >= 5 and lexicon().get(head) == "NN":
+        return True  # a name and a common noun, "Max-Frisch-Klassiker Homo Faber"
+    if _listed(word):
         return False
     if any(w in ORG_WORDS or w.lower().endswith(ORG_ENDINGS) for w in rest):
         return False
@@ -180,8 +195,9 @@ def _description(words: Sequence[str], first: int, end: int) -> bool:
     if lexicon().get(rest[0]) in CONTENT_CLASSES - {"NE"}:
         return False
     head = compound_head(lower)
-    return lexicon().get(word) == "NN" or (
-        len(head) >= 5 and not lower.endswith(PLACE_ADJECTIVE_ENDINGS))
+    # a place adjective (Berliner Zeitung) is one word; "Max-Frisch-Klassiker" is a compound
+    place_adjective = lower.endswith(PLACE_ADJECTIVE_ENDINGS) and "-" not in word
+    return lexicon().get(word) == "NN" or (len(head) >= 5 and not place_adjective)
 
 
 def common_noun(word: str) -> bool:
@@ -207,7 +223,14 @@ def _ends_name(words: Sequence[str], index: int, end: int) -> bool:
 def _before_name(word: str, label: str) -> bool:
     """A word that stands before a name without being part of it."""
     return (word.lower() in TIME_WORDS_BEFORE or word.isdigit()
-            or (word.islower() and _adjective(word)) or (label == "PER" and function_word(word)))
+            or (word.islower() and _adjective(word))
+            or (label == "PER" and function_word(word)) or _place_genitive(word))
+
+
+def _place_genitive(word: str) -> bool:
+    """A place's people in the genitive before a name: "des Grazers Ferdinand Schmalz"."""
+    entry = lookup([word[:-3]]) if word.endswith("ers") and word[:1].isupper() else None
+    return entry is not None and entry[0] == "LOC"
 
 
 def _adjective(word: str) -> bool:
@@ -235,6 +258,21 @@ def _coordinated(words: Sequence[str], first: int, end: int, label: str
             j += 1
         if _name_like(words[i - 1]) and _name_like(words[j]):
             return [(first, i, label), *_coordinated(words, j, end, label)]
+    return [(first, end, label)]
+
+
+def _authored(words: Sequence[str], first: int, end: int, label: str
+              ) -> list[tuple[int, int, str]]:
+    """A person's name read together with a work or person before it, split at "von" when a
+    first name and another name follow: "Knecht Matti von Bertolt Brecht" names Brecht, while
+    "Jakob von Gunten" and "Ursula von der Leyen" stay whole."""
+    if label != "PER":
+        return [(first, end, label)]
+    first_names = name_lists()["fn"]
+    for i in range(first + 1, end - 2):
+        if (words[i] == "von" and first_names.get(words[i + 1], 0) >= 3
+                and words[i + 2][:1].isupper()):
+            return [(first, i, label), (i + 1, end, label)]
     return [(first, end, label)]
 
 

@@ -44,6 +44,7 @@ ORG_NAME_ENDINGS = _words("org_name_endings.tsv")
 CLUB_NAMES = frozenset(_words("club_words.tsv"))
 # Currencies: alone they are no name ("Euro", "US-Dollar"); "Schweizer Franken" needs no list.
 CURRENCIES = frozenset(_words("currencies.tsv"))
+COMMON_ABBREVIATIONS = frozenset(_words("common_abbreviations.tsv"))
 # Words before a name that belong to it (Bad Radkersburg, Schauspielhaus Zürich); other nouns
 # there describe it ("Millionenmetropole Karachi") and are cut off.
 _HEADS = _words("name_heads.tsv")

@@ -13,6 +13,7 @@ TASKS = {
     "timex": "temporal expressions against KRAUTS / WikiWarsDE, beside HeidelTime",
     "ner": "named entities against GermEval 2014, beside a HanTa proper-noun baseline",
     "sentiment": "sentence and target tone against GerNTSA, beside textblob-de and SentiWS",
+    "tone": "tone towards a target on hand-written clear cases, per phenomenon",
     "quotes": "direct and indirect speech against redewiedergabe; speakers of news quotes",
     "roles": "role descriptions (der Kremlchef) linked to persons, against hand annotations",
     "news": "distinct entities per 10kGNAD article against hand annotations (entity sets)",

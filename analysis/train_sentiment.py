@@ -26,13 +26,12 @@ from analysis.sentiment import (
     LABELS,
     MODEL_PATH,
     combine,
-    contrasted,
     features,
-    polar_words,
     probabilities,
     rule_score,
-    tokenize,
 )
+from analysis.sentiment.rules import NEUTRAL_BAND, analysed
+from analysis.sentiment.scoring import rules_decide
 
 # scikit-learn only trains and scores the model (extra `train`); the pipeline never needs it.
 _PURPOSE = "Training the tone model"
@@ -115,7 +114,11 @@ def tune_offsets(logits: np.ndarray, labels: Sequence[str]) -> tuple[float, floa
     best, offsets = -1.0, (0.0, 0.0)
     for negative in OFFSETS:
         for positive in OFFSETS:
-            predicted = (logits + np.array([negative, 0.0, positive])).argmax(axis=1)
+            shifted = np.exp(logits + np.array([negative, 0.0, positive]))
+            polarity = (shifted[:, 2] - shifted[:, 0]) / shifted.sum(axis=1)
+            # the label as score() gives it: from the polarity, by the neutral band
+            predicted = np.where(polarity > NEUTRAL_BAND, 2,
+                                 np.where(polarity < -NEUTRAL_BAND, 0, 1))
             score = SKLEARN_METRICS.f1_score(gold, predicted, labels=[0, 1, 2], average="macro")
             if score > best + 1e-9:
                 best, offsets = score, (float(negative), float(positive))
@@ -185,9 +188,9 @@ def cross_validate(examples: Sequence[Example], task: str, k: int = 5) -> list[s
         for i in test:
             target = examples[i].target if task == "target" else None
             rules = rule_score(examples[i].text, target)
-            tokens = tokenize(examples[i].text)
-            contrast = contrasted(tokens, polar_words(tokens))
-            predicted[i] = combine(probabilities(weights, rows[i]), rules, contrast).label
+            tokens, polar = analysed(examples[i].text)
+            predicted[i] = combine(probabilities(weights, rows[i]), rules,
+                                   rules_decide(tokens, polar, target)).label
     return predicted
 
 

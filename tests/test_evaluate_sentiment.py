@@ -57,8 +57,10 @@ def test_offsets_are_tuned_for_macro_f1():
     probabilities = [[0.4, 0.5, 0.1], [0.1, 0.8, 0.1], [0.1, 0.5, 0.4]] * 3
     labels = ["negative", "neutral", "positive"] * 3
     negative, positive = train_sentiment.tune_offsets(np.log(probabilities), labels)
-    shifted = np.log(probabilities) + np.array([negative, 0.0, positive])
-    assert [sentiment.LABELS[i] for i in shifted.argmax(axis=1)] == labels
+    shifted = np.exp(np.log(probabilities) + np.array([negative, 0.0, positive]))
+    shifted /= shifted.sum(axis=1, keepdims=True)
+    # the label as score() gives it: from the polarity P(positive) - P(negative)
+    assert [sentiment.label_for(p[2] - p[0]) for p in shifted] == labels
 
 
 def test_offsets_shift_only_the_intercept(examples):

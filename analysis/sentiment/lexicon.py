@@ -14,7 +14,8 @@ from functools import cache, lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 
-from analysis.entities import demonyms, gazetteer
+from analysis import wordlists
+from analysis.entities import demonyms, gazetteer, lexicon
 from analysis.paths import PACKAGE_DIR
 
 DATA_DIR = PACKAGE_DIR / "data" / "sentiment"
@@ -67,15 +68,48 @@ def _known_names() -> frozenset[str]:
     return frozenset(names | {word.lower() for word in demonyms()})
 
 
+@cache
+def news_weights() -> tuple[dict[str, float], tuple[tuple[str, float], ...]]:
+    """The project's own weights (news_weights.tsv): word forms, and stems (longest first)."""
+    forms: dict[str, float] = {}
+    stems: list[tuple[str, float]] = []
+    for word, weight in wordlists.rows(DATA_DIR / "news_weights.tsv"):
+        if word.endswith("*"):
+            stems.append((word[:-1], float(weight)))
+        else:
+            forms[word] = float(weight)
+    return forms, tuple(sorted(stems, key=lambda stem: -len(stem[0])))
+
+
+@cache
+def _known_words() -> frozenset[str]:
+    """Lower-cased words of the lexicon: the front of a compound must be one (Polizei-gewalt),
+    or any word with a lexicon word at its end would take its tone (Gesp-räche)."""
+    return frozenset(word.lower() for word in lexicon())
+
+
+def _own_weight(word: str) -> float | None:
+    forms, stems = news_weights()
+    if word in forms:
+        return forms[word]
+    return next((weight for stem, weight in stems if word.startswith(stem)), None)
+
+
 @lru_cache(maxsize=65536)
 def word_weights(word: str) -> tuple[float, float]:
-    """(SentiWS, textblob-de) weight of a lower-cased word; a compound takes its head's weight."""
+    """(SentiWS, textblob-de) weight of a lower-cased word: the project's news weight where it
+    has one (then as SentiWS's, textblob-de's 0); a compound takes its head's weight."""
+    own = _own_weight(word)
+    if own is not None:
+        return own, 0.0
     sentiws, textblob = lexicons()
     found = sentiws.get(word, 0.0), textblob.get(word, 0.0)
     if found != (0.0, 0.0) or len(word) < 9 or word in _known_names():
         return found
+    known = _known_words()
     for cut in range(3, len(word) - 4):  # Polizeigewalt → gewalt: longest head first
-        head = word[cut:]
-        if head in sentiws or head in textblob:
+        head, front = word[cut:], word[:cut]
+        if (head in sentiws or head in textblob) and (
+                front in known or front[:-1] in known or front.rstrip("-") in known):
             return sentiws.get(head, 0.0), textblob.get(head, 0.0)
     return 0.0, 0.0

@@ -39,10 +39,14 @@ NEGATORS = frozenset(word for word, _ in _rows("negators.tsv"))
 POST_NEGATORS = frozenset(word for word, after in _rows("negators.tsv") if after == "yes")
 # factor on the next polar word; kaum both weakens and turns ("kaum Hoffnung")
 MODIFIERS = {word: float(factor) for word, factor in _rows("modifiers.tsv")}
+# "das Problem gelöst": these turn the negative words before them in their clause
+SHIFTERS = frozenset(word for (word,) in _rows("shifters.tsv"))
+TOPIC_WORDS = frozenset(word for (word,) in _rows("topic_words.tsv"))
 SCOPE_WINDOW = 4  # tokens a negator or modifier reaches
 CONTRAST_BEFORE = 0.5  # what precedes "aber" counts half: the clause after it is the point
 QUOTED = 0.75  # quoted or reported words are the speaker's tone, weaker evidence for the text's
 OTHER_CLAUSE = 0.25  # for a target: words in other clauses count a quarter
+CLEAR_CLAUSE = 0.3  # summed weight from which a clause clearly speaks in one tone
 TEXTBLOB_SCALE = 0.3  # textblob-de's ±0.7/±1 brought to SentiWS's range (gut: 0.37)
 
 
@@ -143,6 +147,12 @@ def polar_words(tokens: list[Token]) -> list[Polar]:
             before = [item for item in found if item[0] < index]
             if before and tokens[before[-1][0]].clause == token.clause and not before[-1][3]:
                 before[-1][1:] = [-before[-1][1], -before[-1][2], True]
+    for index, token in enumerate(tokens):  # "hat das Problem gelöst": the problem is gone
+        if token.text in SHIFTERS:
+            for item in found:
+                if (item[0] < index and tokens[item[0]].clause == token.clause
+                        and item[1] + item[2] < 0 and not item[3]):
+                    item[1:] = [-item[1], -item[2], True]
     contrast = _last_contrast(tokens)
     return [
         Polar(
@@ -217,23 +227,45 @@ def _weighted(
     if target is None:
         return [item.weight * item.contrast for item in polar]
     _, _, clause = target_tokens(tokens, target)
-    return [
-        item.weight * (1.0 if tokens[item.index].clause == clause else OTHER_CLAUSE)
-        for item in polar
-    ]
+    other = 0.0 if clause_contrast(tokens, polar, target) else OTHER_CLAUSE
+    return [item.weight * (1.0 if tokens[item.index].clause == clause else other)
+            for item in polar]
+
+
+def clause_contrast(tokens: list[Token], polar: list[Polar], target: tuple[int, int]) -> bool:
+    """Whether the target's clause and the others speak in opposite tones ("Während X gelobt
+    wurde, musste Y Kritik einstecken"): then only the target's own clause speaks of it."""
+    if not polar:
+        return False
+    _, _, clause = target_tokens(tokens, target)
+    own = sum(item.weight for item in polar if tokens[item.index].clause == clause)
+    rest = sum(item.weight for item in polar if tokens[item.index].clause != clause)
+    return own * rest < 0 and min(abs(own), abs(rest)) >= CLEAR_CLAUSE
 
 
 def _analyse(text: str, target: tuple[int, int] | None) -> tuple[list[Token], list[Polar]]:
     _check_target(text, target)
-    return _analysed(text)
+    return analysed(text)
 
 
 @lru_cache(maxsize=4096)
-def _analysed(text: str) -> tuple[list[Token], list[Polar]]:
+def analysed(text: str) -> tuple[list[Token], list[Polar]]:
     """Tokens and polar words of a text, which do not depend on the target: a sentence is scored
     once as a whole and once for each mention in it (callers must not change the lists)."""
     tokens = tokenize(text)
-    return tokens, polar_words(tokens)
+    return tokens, _without_topics(text, tokens, polar_words(tokens))
+
+
+def _without_topics(text: str, tokens: list[Token], polar: list[Polar]) -> list[Polar]:
+    """Polar nouns in a clause that reports an agenda or schedule ("Das Problem wird am
+    Dienstag im Ausschuss beraten") name topics: they carry no tone and are left out."""
+    agenda = {token.clause for token in tokens if token.text in TOPIC_WORDS}
+    if not agenda:
+        return polar
+    return [item for item in polar
+            if not (tokens[item.index].clause in agenda
+                    and text[tokens[item.index].start].isupper() and item.index > 0
+                    and not item.negated)]
 
 
 def _rule_tone(tokens: list[Token], polar: list[Polar], target: tuple[int, int] | None) -> Tone:

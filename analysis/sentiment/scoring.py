@@ -17,17 +17,18 @@ from typing import Any
 
 from analysis.sentiment.lexicon import DATA_DIR, lexicons
 from analysis.sentiment.rules import (
-    LABELS,
     SCOPE_WINDOW,
     Polar,
     Token,
     Tone,
     _analyse,
-    _analysed,
     _rule_polarity,
     _rule_tone,
     _sums,
+    analysed,
+    clause_contrast,
     contrasted,
+    label_for,
     target_tokens,
 )
 
@@ -87,7 +88,7 @@ def _features(
 def _sentence_features(text: str) -> tuple[tuple[str, float], ...]:
     """The features of the whole sentence, the same for the sentence and every mention in it:
     worked out once per sentence (the order is kept, so the model's sums stay the same)."""
-    tokens, polar = _analysed(text)
+    tokens, polar = analysed(text)
     sentiws = lexicons()[0]
     words = [token.text for token in tokens if token.kind == "word"]
     weights = [item.weight for item in polar]
@@ -144,8 +145,16 @@ def combine(p: list[float], rules: Tone, contrast: bool = False) -> Tone:
     """
     if rules.label != "neutral" and (abs(rules.polarity) >= RULES_WIN or contrast):
         return rules
-    label = LABELS[max(range(3), key=p.__getitem__)]
-    return Tone(label, p[2] - p[0], rules.positive, rules.negative, rules.words, rules.coverage)
+    polarity = p[2] - p[0]
+    return Tone(label_for(polarity), polarity, rules.positive, rules.negative, rules.words,
+                rules.coverage)
+
+
+def rules_decide(tokens: list[Token], polar: list[Polar], target: tuple[int, int] | None) -> bool:
+    """Whether the sentence turns on a contrast the model cannot see: opposite tones around
+    "aber" (or the like), or, for a target, between its own clause and the others."""
+    return contrasted(tokens, polar) or (
+        target is not None and clause_contrast(tokens, polar, target))
 
 
 def score(text: str, target: tuple[int, int] | None = None) -> Tone:
@@ -156,7 +165,7 @@ def score(text: str, target: tuple[int, int] | None = None) -> Tone:
         return rules
     task = "sentence" if target is None else "target"
     p = probabilities(model()[task], _features(text, tokens, polar, target))
-    return combine(p, rules, contrasted(tokens, polar))
+    return combine(p, rules, rules_decide(tokens, polar, target))
 
 
 def score_batch(

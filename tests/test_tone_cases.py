@@ -1,0 +1,77 @@
+"""Tone on hand-written clear cases: the rules a reader would apply, one decision told
+consistently, and the per-phenomenon evaluation (analysis.evaluation.tone)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analysis import sentiment
+from analysis.evaluation import tone as clear
+from analysis.sentiment.lexicon import word_weights
+
+CASES = Path(__file__).parent / "fixtures" / "sentiment" / "clear_cases.tsv"
+
+
+def _tone(sentence: str, target: str | None = None) -> sentiment.Tone:
+    if target is None:
+        return sentiment.score(sentence)
+    start = sentence.index(target)
+    return sentiment.score(sentence, (start, start + len(target)))
+
+
+def test_label_never_contradicts_polarity() -> None:
+    cases = clear.load_cases(CASES)
+    assert len(cases) == 280
+    assert clear.contradictions(cases) == 0
+
+
+@pytest.mark.parametrize(("sentence", "target", "label"), [
+    # a negative word done away with: the solver did well
+    ("Die Regierung hat das Problem erfolgreich gelöst.", "Regierung", "positive"),
+    # events that are plainly bad or good news for whom they happen to
+    ("Die Firma Alpha hat Insolvenz angemeldet.", "Alpha", "negative"),
+    ("Der Spediteur Brandner wurde am Montag festgenommen.", "Brandner", "negative"),
+    # polar nouns on an agenda are topics
+    ("Das Problem wird am Dienstag im Ausschuss beraten.", "Ausschuss", "neutral"),
+    # two actors in opposite tones: each target's own clause speaks of it
+    ("Während Müller gelobt wurde, musste Huber harte Kritik einstecken.", "Huber", "negative"),
+    ("Während Müller gelobt wurde, musste Huber harte Kritik einstecken.", "Müller", "positive"),
+    # a negated negative
+    ("Die Gespräche waren nicht schlecht.", "Gespräche", "positive"),
+])
+def test_clear_sentences(sentence: str, target: str, label: str) -> None:
+    tone = _tone(sentence, target)
+    assert tone.label == label
+    assert sentiment.label_for(tone.polarity) == label
+
+
+def test_compounds_need_a_known_front() -> None:
+    """"Gespräche" is no compound of "räche"; "Polizeigewalt" is one of "gewalt"."""
+    assert word_weights("gespräche") == (0.0, 0.0)
+    assert min(word_weights("polizeigewalt")) < 0
+
+
+def test_news_weights_replace_the_lexicons() -> None:
+    assert word_weights("insolvenzverfahren")[0] < 0  # a stem entry
+    assert word_weights("einstecken")[0] < 0  # textblob-de says +1
+    assert word_weights("freigesprochen")[0] > 0
+
+
+def test_evaluation_prints_every_phenomenon(capsys: pytest.CaptureFixture[str]) -> None:
+    assert clear.main(["--cases", str(CASES), "--split", "dev"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("140 clear cases")
+    for phenomenon in ("contrast", "events", "modifiers", "negation", "neutral_topic",
+                       "praise_criticism", "roles"):
+        assert f"\n{phenomenon} " in out
+    assert "0 contradictions in 280 tones" in out
+
+
+def test_a_malformed_case_names_its_line(tmp_path: Path) -> None:
+    bad = tmp_path / "cases.tsv"
+    bad.write_text("phenomenon\tsplit\ttarget\tlabel\tsentence\n"
+                   "negation\tdev\tX\tgood\tX war nicht schlecht.\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"cases.tsv:2"):
+        clear.load_cases(bad)

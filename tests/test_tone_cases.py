@@ -38,8 +38,12 @@ def test_label_never_contradicts_polarity() -> None:
     # two actors in opposite tones: each target's own clause speaks of it
     ("Während Müller gelobt wurde, musste Huber harte Kritik einstecken.", "Huber", "negative"),
     ("Während Müller gelobt wurde, musste Huber harte Kritik einstecken.", "Müller", "positive"),
-    # a negated negative
+    # a negated negative, also by a negator of several words
     ("Die Gespräche waren nicht schlecht.", "Gespräche", "positive"),
+    ("Die Bilanz der Firma Egger fiel keineswegs schlecht aus.", "Firma Egger", "positive"),
+    ("Das Konzert von Lena Auer war alles andere als langweilig.", "Lena Auer", "positive"),
+    # a downtoned criticism is still criticism
+    ("Die Kunden der Bank Weiss zeigten sich etwas unzufrieden.", "Bank Weiss", "negative"),
 ])
 def test_clear_sentences(sentence: str, target: str, label: str) -> None:
     tone = _tone(sentence, target)

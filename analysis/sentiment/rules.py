@@ -34,7 +34,9 @@ def _rows(name: str) -> list[list[str]]:
 
 CLAUSE_WORDS = frozenset(word for (word,) in _rows("clause_words.tsv"))
 CONTRAST_WORDS = frozenset(word for (word,) in _rows("contrast_words.tsv"))
-NEGATORS = frozenset(word for word, _ in _rows("negators.tsv"))
+NEGATORS = frozenset(word for word, _ in _rows("negators.tsv") if " " not in word)
+# "alles andere als": a negator of several words, found at its last word
+NEGATOR_PHRASES = tuple(tuple(word.split()) for word, _ in _rows("negators.tsv") if " " in word)
 # "Das gefällt mir nicht": these also turn the polar word before them, after the verb
 POST_NEGATORS = frozenset(word for word, after in _rows("negators.tsv") if after == "yes")
 # factor on the next polar word; kaum both weakens and turns ("kaum Hoffnung")
@@ -92,6 +94,7 @@ class Polar:
     textblob: float
     negated: bool
     contrast: float
+    modified: bool = False  # negated, intensified or downtoned: wording that means a tone
 
     @property
     def weight(self) -> float:
@@ -116,17 +119,25 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
+def _negator(tokens: list[Token], index: int) -> bool:
+    if tokens[index].text in NEGATORS:
+        return True
+    return any(index + 1 >= len(phrase)
+               and tuple(t.text for t in tokens[index + 1 - len(phrase): index + 1]) == phrase
+               for phrase in NEGATOR_PHRASES)
+
+
 def _modifier(tokens: list[Token], index: int) -> tuple[float, bool]:
     """Factor from negators and modifiers in the few words before `index`, and whether negated."""
     factor, negated = 1.0, False
     clause = tokens[index].clause
-    for token in tokens[max(0, index - SCOPE_WINDOW) : index]:
-        if token.clause != clause:
+    for before in range(max(0, index - SCOPE_WINDOW), index):
+        if tokens[before].clause != clause:
             continue
-        if token.text in NEGATORS:
+        if _negator(tokens, before):
             factor, negated = -factor, True
-        elif token.text in MODIFIERS:
-            factor *= MODIFIERS[token.text]
+        elif tokens[before].text in MODIFIERS:
+            factor *= MODIFIERS[tokens[before].text]
     return factor, negated
 
 
@@ -138,7 +149,7 @@ def polar_words(tokens: list[Token]) -> list[Polar]:
             sentiws, textblob = word_weights(word)
             if sentiws or textblob:
                 factor, negated = _modifier(tokens, index)
-                found.append([index, factor * sentiws, factor * textblob, negated])
+                found.append([index, factor * sentiws, factor * textblob, negated, factor != 1.0])
     for index, token in enumerate(tokens):  # "nicht" with nothing polar after it turns the verb
         if token.text in POST_NEGATORS and not any(
             index < item[0] <= index + SCOPE_WINDOW and tokens[item[0]].clause == token.clause
@@ -146,13 +157,13 @@ def polar_words(tokens: list[Token]) -> list[Polar]:
         ):
             before = [item for item in found if item[0] < index]
             if before and tokens[before[-1][0]].clause == token.clause and not before[-1][3]:
-                before[-1][1:] = [-before[-1][1], -before[-1][2], True]
+                before[-1][1:] = [-before[-1][1], -before[-1][2], True, True]
     for index, token in enumerate(tokens):  # "hat das Problem gelöst": the problem is gone
         if token.text in SHIFTERS:
             for item in found:
                 if (item[0] < index and tokens[item[0]].clause == token.clause
                         and item[1] + item[2] < 0 and not item[3]):
-                    item[1:] = [-item[1], -item[2], True]
+                    item[1:] = [-item[1], -item[2], True, True]
     contrast = _last_contrast(tokens)
     return [
         Polar(
@@ -161,8 +172,9 @@ def polar_words(tokens: list[Token]) -> list[Polar]:
             textblob * scale,
             negated,
             CONTRAST_BEFORE if index < contrast else 1.0,
+            modified,
         )
-        for index, sentiws, textblob, negated in found
+        for index, sentiws, textblob, negated, modified in found
     ]
 
 

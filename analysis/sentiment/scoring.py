@@ -33,6 +33,7 @@ from analysis.sentiment.rules import (
 )
 
 MODEL_PATH = DATA_DIR / "model.json"
+SHAPED_WIN = 0.2  # the same where wording the model cannot see shapes the tone (rules_decide)
 RULES_WIN = 0.4  # |rule polarity| from here on: clear evaluative wording outweighs the model
 LETTER = re.compile(r"[^\W\d_]")  # text without letters ("2/2") has no tone to model
 
@@ -143,7 +144,7 @@ def combine(p: list[float], rules: Tone, contrast: bool = False) -> Tone:
     RULES_WIN (0.6) would save most of that but leave "nicht gut" to the model, which calls it
     neutral.
     """
-    if rules.label != "neutral" and (abs(rules.polarity) >= RULES_WIN or contrast):
+    if _decided(rules, contrast):
         return rules
     polarity = p[2] - p[0]
     return Tone(label_for(polarity), polarity, rules.positive, rules.negative, rules.words,
@@ -151,10 +152,16 @@ def combine(p: list[float], rules: Tone, contrast: bool = False) -> Tone:
 
 
 def rules_decide(tokens: list[Token], polar: list[Polar], target: tuple[int, int] | None) -> bool:
-    """Whether the sentence turns on a contrast the model cannot see: opposite tones around
+    """Whether the sentence turns on what the model cannot see: a negated, intensified or
+    downtoned polar word ("keineswegs schlecht", "etwas enttäuschend"), opposite tones around
     "aber" (or the like), or, for a target, between its own clause and the others."""
-    return contrasted(tokens, polar) or (
-        target is not None and clause_contrast(tokens, polar, target))
+    return (contrasted(tokens, polar) or any(item.modified for item in polar)
+            or (target is not None and clause_contrast(tokens, polar, target)))
+
+
+def _decided(rules: Tone, contrast: bool) -> bool:
+    return rules.label != "neutral" and (abs(rules.polarity) >= RULES_WIN or (
+        contrast and abs(rules.polarity) >= SHAPED_WIN))
 
 
 def score(text: str, target: tuple[int, int] | None = None) -> Tone:

@@ -31,7 +31,7 @@ from analysis.sentiment import (
     rule_score,
 )
 from analysis.sentiment.rules import NEUTRAL_BAND, analysed
-from analysis.sentiment.scoring import rules_decide
+from analysis.sentiment.scoring import rules_threshold
 
 # scikit-learn only trains and scores the model (extra `train`); the pipeline never needs it.
 _PURPOSE = "Training the tone model"
@@ -190,7 +190,7 @@ def cross_validate(examples: Sequence[Example], task: str, k: int = 5) -> list[s
             rules = rule_score(examples[i].text, target)
             tokens, polar = analysed(examples[i].text)
             predicted[i] = combine(probabilities(weights, rows[i]), rules,
-                                   rules_decide(tokens, polar, target)).label
+                                   rules_threshold(tokens, polar, target)).label
     return predicted
 
 

@@ -183,7 +183,7 @@ def test_rules_win_on_clear_wording_and_the_model_decides_the_rest():
     assert sentiment.combine([0.1, 0.2, 0.7], clear) is clear
     faint_negative = sentiment.Tone("negative", -0.2, 0.0, 0.3, 1, 0.5)
     assert sentiment.combine([0.3, 0.4, 0.3], faint_negative).label == "neutral"
-    assert sentiment.combine([0.3, 0.4, 0.3], faint_negative, contrast=True) is faint_negative
+    assert sentiment.combine([0.3, 0.4, 0.3], faint_negative, rules_from=0.0) is faint_negative
 
 
 def test_contrast_needs_opposite_tones_on_both_sides():

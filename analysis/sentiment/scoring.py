@@ -33,7 +33,7 @@ from analysis.sentiment.rules import (
 )
 
 MODEL_PATH = DATA_DIR / "model.json"
-SHAPED_WIN = 0.2  # the same where wording the model cannot see shapes the tone (rules_decide)
+SHAPED_WIN = 0.2  # the same where negation or a modifier shapes the tone (rules_threshold)
 RULES_WIN = 0.4  # |rule polarity| from here on: clear evaluative wording outweighs the model
 LETTER = re.compile(r"[^\W\d_]")  # text without letters ("2/2") has no tone to model
 
@@ -133,35 +133,32 @@ def probabilities(weights: dict[str, list[float]], found: dict[str, float]) -> l
     return [e / total for e in exps]
 
 
-def combine(p: list[float], rules: Tone, contrast: bool = False) -> Tone:
-    """The model's label and polarity unless the rules see clear evaluative wording or a contrast
-    (`contrasted`).
+def combine(p: list[float], rules: Tone, rules_from: float = RULES_WIN) -> Tone:
+    """The model's tone unless the rules' label is not neutral and their |polarity| reaches
+    `rules_from` (see `rules_threshold`).
 
     The model knows which events readers find good or bad news but learnt from 1,900 noisy crowd
     labels and sees sums, not word order, so "nicht gut" and "gut, aber schrecklich" are beyond
-    it; the rules handle both. Cross-validated on GerNTSA the exceptions cost 0.008 (sentence) and
-    0.005 (target) macro-F1 against the model alone, within the spread between folds; a higher
-    RULES_WIN (0.6) would save most of that but leave "nicht gut" to the model, which calls it
-    neutral.
+    it; the rules handle both. A higher RULES_WIN (0.6) would leave "nicht gut" to the model,
+    which calls it neutral.
     """
-    if _decided(rules, contrast):
+    if rules.label != "neutral" and abs(rules.polarity) >= rules_from:
         return rules
     polarity = p[2] - p[0]
     return Tone(label_for(polarity), polarity, rules.positive, rules.negative, rules.words,
                 rules.coverage)
 
 
-def rules_decide(tokens: list[Token], polar: list[Polar], target: tuple[int, int] | None) -> bool:
-    """Whether the sentence turns on what the model cannot see: a negated, intensified or
-    downtoned polar word ("keineswegs schlecht", "etwas enttäuschend"), opposite tones around
-    "aber" (or the like), or, for a target, between its own clause and the others."""
-    return (contrasted(tokens, polar) or any(item.modified for item in polar)
-            or (target is not None and clause_contrast(tokens, polar, target)))
-
-
-def _decided(rules: Tone, contrast: bool) -> bool:
-    return rules.label != "neutral" and (abs(rules.polarity) >= RULES_WIN or (
-        contrast and abs(rules.polarity) >= SHAPED_WIN))
+def rules_threshold(tokens: list[Token], polar: list[Polar],
+                    target: tuple[int, int] | None) -> float:
+    """From which |rule polarity| the rules decide: at once where tones turn (opposite tones
+    around "aber" or the like, or, for a target, between its own clause and the others); from
+    SHAPED_WIN where a negated, intensified or downtoned word shapes the tone ("keineswegs
+    schlecht", "etwas enttäuschend"); else from RULES_WIN. The model sees none of these."""
+    if contrasted(tokens, polar) or (
+            target is not None and clause_contrast(tokens, polar, target)):
+        return 0.0
+    return SHAPED_WIN if any(item.modified for item in polar) else RULES_WIN
 
 
 def score(text: str, target: tuple[int, int] | None = None) -> Tone:
@@ -172,7 +169,7 @@ def score(text: str, target: tuple[int, int] | None = None) -> Tone:
         return rules
     task = "sentence" if target is None else "target"
     p = probabilities(model()[task], _features(text, tokens, polar, target))
-    return combine(p, rules, rules_decide(tokens, polar, target))
+    return combine(p, rules, rules_threshold(tokens, polar, target))
 
 
 def score_batch(

@@ -42,6 +42,16 @@ def test_label_never_contradicts_polarity() -> None:
     ("Die Gespräche waren nicht schlecht.", "Gespräche", "positive"),
     ("Die Bilanz der Firma Egger fiel keineswegs schlecht aus.", "Firma Egger", "positive"),
     ("Das Konzert von Lena Auer war alles andere als langweilig.", "Lena Auer", "positive"),
+    # two words that together name an event
+    ("Die Weberei Lind streicht in Steyr 300 Arbeitsplätze.", "Weberei Lind", "negative"),
+    ("Landesrat Paul Eder trat am Montag von seinem Amt zurück.", "Paul Eder", "negative"),
+    # praise, blame, win and loss verbs: who does it and to whom (active and passive)
+    ("Der SK Hallein besiegte den FC Golling mit 2:0.", "SK Hallein", "positive"),
+    ("Der SK Hallein besiegte den FC Golling mit 2:0.", "FC Golling", "negative"),
+    ("Der FC Golling wurde vom SK Hallein mit 0:2 geschlagen.", "FC Golling", "negative"),
+    # a name set off by commas belongs to the clause around it
+    ("Der Bürgermeister von Radstadt, Karl Pichler, wurde vom Rechnungshof scharf kritisiert.",
+     "Karl Pichler", "negative"),
     # a downtoned criticism is still criticism
     ("Die Kunden der Bank Weiss zeigten sich etwas unzufrieden.", "Bank Weiss", "negative"),
 ])

@@ -88,7 +88,8 @@ def _known_words() -> frozenset[str]:
     return frozenset(word.lower() for word in lexicon())
 
 
-def _own_weight(word: str) -> float | None:
+def news_weight(word: str) -> float | None:
+    """The project's own weight of a word (news_weights.tsv), None where it has none."""
     forms, stems = news_weights()
     if word in forms:
         return forms[word]
@@ -99,7 +100,7 @@ def _own_weight(word: str) -> float | None:
 def word_weights(word: str) -> tuple[float, float]:
     """(SentiWS, textblob-de) weight of a lower-cased word: the project's news weight where it
     has one (then as SentiWS's, textblob-de's 0); a compound takes its head's weight."""
-    own = _own_weight(word)
+    own = news_weight(word)
     if own is not None:
         return own, 0.0
     sentiws, textblob = lexicons()

@@ -17,14 +17,14 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from analysis import wordlists
-from analysis.sentiment.lexicon import DATA_DIR, word_weights
+from analysis.sentiment.lexicon import DATA_DIR, news_weight, word_weights
 
 LABELS = ("negative", "neutral", "positive")
 NEUTRAL_BAND = 0.1  # |polarity| below this is neutral: most news sentences report, not judge
 RULE_SMOOTHING = 0.5  # weight sums this small stay near 0: a lone weak lexicon word is not a tone
 
 TOKEN = re.compile(
-    r"(?P<word>\w+(?:[-'’]\w+)*)|(?P<quote>[„“”»«\"])|(?P<stop>[.!?]+)|(?P<comma>[,;:–—()\[\]{}])"
+    r"(?P<word>\d+:\d+|\w+(?:[-'’]\w+)*)|(?P<quote>[„“”»«\"])|(?P<stop>[.!?]+)|(?P<comma>[,;:–—()\[\]{}])"
 )
 
 
@@ -44,6 +44,22 @@ MODIFIERS = {word: float(factor) for word, factor in _rows("modifiers.tsv")}
 # "das Problem gelöst": these turn the negative words before them in their clause
 SHIFTERS = frozenset(word for (word,) in _rows("shifters.tsv"))
 TOPIC_WORDS = frozenset(word for (word,) in _rows("topic_words.tsv"))
+
+
+def _collocations() -> dict[str, list[tuple[str, float]]]:
+    """"streicht … Arbeitsplätze": first word -> (the second word, the pair's weight)."""
+    table: dict[str, list[tuple[str, float]]] = {}
+    for first, second, weight in _rows("collocations.tsv"):
+        table.setdefault(first, []).append((second, float(weight)))
+    return table
+
+
+COLLOCATIONS = _collocations()
+# "lobte", "besiegte": word -> (tone for the one who does it, tone for the one it is done to)
+ROLE_VERBS = {word: (float(subject), float(done_to))
+              for word, subject, done_to in _rows("role_verbs.tsv")}
+PASSIVE = frozenset({"wurde", "wurden", "wird", "werden", "worden"})
+AGENT = frozenset({"von", "vom", "durch"})
 SCOPE_WINDOW = 4  # tokens a negator or modifier reaches
 CONTRAST_BEFORE = 0.5  # what precedes "aber" counts half: the clause after it is the point
 QUOTED = 0.75  # quoted or reported words are the speaker's tone, weaker evidence for the text's
@@ -94,7 +110,9 @@ class Polar:
     textblob: float
     negated: bool
     contrast: float
-    modified: bool = False  # negated, intensified or downtoned: wording that means a tone
+    # negated, intensified or downtoned, or an event of the project's news weights: wording whose
+    # tone the rules know better than the model
+    decisive: bool = False
 
     @property
     def weight(self) -> float:
@@ -141,15 +159,44 @@ def _modifier(tokens: list[Token], index: int) -> tuple[float, bool]:
     return factor, negated
 
 
+def _with_collocations(tokens: list[Token], found: list[list]) -> list[list]:
+    """Two words that together name an event ("streicht … Arbeitsplätze", "trat … zurück")
+    count once, at the later one, with the pair's weight instead of their own."""
+    positions: dict[tuple[int, str], int] = {}
+    for index, token in enumerate(tokens):
+        positions.setdefault((token.clause, token.text), index)
+    events = {}
+    for (clause, text), index in positions.items():
+        for second, weight in COLLOCATIONS.get(text, ()):
+            other = positions.get((clause, second))
+            if other is not None:
+                events[max(index, other)] = (min(index, other), weight)
+    if not events:
+        return found
+    pairs = {i for later, (earlier, _) in events.items() for i in (earlier, later)}
+    kept = [item for item in found if item[0] not in pairs]
+    kept += [[later, *_modifier_weight(tokens, later, weight)] for later, (_, weight) in
+             events.items()]
+    return sorted(kept, key=lambda item: item[0])
+
+
+def _modifier_weight(tokens: list[Token], index: int, weight: float) -> list:
+    factor, negated = _modifier(tokens, index)
+    return [factor * weight, 0.0, negated, True]
+
+
 def polar_words(tokens: list[Token]) -> list[Polar]:
     """Every word a lexicon scores, with negation (before or after it), modifiers and quotes."""
     found = []
     for index, (word, _, _, kind, _, _) in enumerate(tokens):
         if kind == "word" and word not in MODIFIERS and word not in NEGATORS:
-            sentiws, textblob = word_weights(word)
+            sentiws, textblob = ((ROLE_VERBS[word][1], 0.0) if word in ROLE_VERBS
+                                 else word_weights(word))
             if sentiws or textblob:
                 factor, negated = _modifier(tokens, index)
-                found.append([index, factor * sentiws, factor * textblob, negated, factor != 1.0])
+                decisive = factor != 1.0 or news_weight(word) is not None or word in ROLE_VERBS
+                found.append([index, factor * sentiws, factor * textblob, negated, decisive])
+    found = _with_collocations(tokens, found)
     for index, token in enumerate(tokens):  # "nicht" with nothing polar after it turns the verb
         if token.text in POST_NEGATORS and not any(
             index < item[0] <= index + SCOPE_WINDOW and tokens[item[0]].clause == token.clause
@@ -172,9 +219,9 @@ def polar_words(tokens: list[Token]) -> list[Polar]:
             textblob * scale,
             negated,
             CONTRAST_BEFORE if index < contrast else 1.0,
-            modified,
+            decisive,
         )
-        for index, sentiws, textblob, negated, modified in found
+        for index, sentiws, textblob, negated, decisive in found
     ]
 
 
@@ -238,10 +285,37 @@ def _weighted(
     other clauses a quarter)."""
     if target is None:
         return [item.weight * item.contrast for item in polar]
-    _, _, clause = target_tokens(tokens, target)
+    first = target_tokens(tokens, target)[0]
+    own = _own_clauses(tokens, target)
     other = 0.0 if clause_contrast(tokens, polar, target) else OTHER_CLAUSE
-    return [item.weight * (1.0 if tokens[item.index].clause == clause else other)
+    return [_as_role(tokens, item, first) * (1.0 if tokens[item.index].clause in own else other)
             for item in polar]
+
+
+def _own_clauses(tokens: list[Token], target: tuple[int, int]) -> frozenset[int]:
+    """The target's clause; a name set off by commas and nothing else ("Der Bürgermeister,
+    Karl Feldbacher, wurde kritisiert") belongs to the clauses around it."""
+    first, last, clause = target_tokens(tokens, target)
+    words = [i for i, token in enumerate(tokens) if token.clause == clause
+             and token.kind == "word"]
+    if words and first <= words[0] and words[-1] <= last:
+        return frozenset({clause - 1, clause, clause + 1})
+    return frozenset({clause})
+
+
+def _as_role(tokens: list[Token], item: Polar, first: int) -> float:
+    """A praise, blame, win or loss verb's weight for the target as the one who does it or the
+    one it is done to: before an active verb the target does it ("X besiegte Y"); in the
+    passive the target has it done to it unless "von" names it as the one who did."""
+    roles = ROLE_VERBS.get(tokens[item.index].text)
+    if roles is None or roles[1] == 0:
+        return item.weight
+    verb = item.index
+    passive = any(token.text in PASSIVE and token.clause == tokens[verb].clause
+                  for token in tokens)
+    agent = any(tokens[i].text in AGENT for i in range(max(0, first - 2), first))
+    does_it = agent if passive else first < verb
+    return item.weight / roles[1] * roles[0] if does_it else item.weight
 
 
 def clause_contrast(tokens: list[Token], polar: list[Polar], target: tuple[int, int]) -> bool:
@@ -249,9 +323,9 @@ def clause_contrast(tokens: list[Token], polar: list[Polar], target: tuple[int, 
     wurde, musste Y Kritik einstecken"): then only the target's own clause speaks of it."""
     if not polar:
         return False
-    _, _, clause = target_tokens(tokens, target)
-    own = sum(item.weight for item in polar if tokens[item.index].clause == clause)
-    rest = sum(item.weight for item in polar if tokens[item.index].clause != clause)
+    clauses = _own_clauses(tokens, target)
+    own = sum(item.weight for item in polar if tokens[item.index].clause in clauses)
+    rest = sum(item.weight for item in polar if tokens[item.index].clause not in clauses)
     return own * rest < 0 and min(abs(own), abs(rest)) >= CLEAR_CLAUSE
 
 

@@ -158,7 +158,7 @@ def rules_threshold(tokens: list[Token], polar: list[Polar],
     if contrasted(tokens, polar) or (
             target is not None and clause_contrast(tokens, polar, target)):
         return 0.0
-    return SHAPED_WIN if any(item.modified for item in polar) else RULES_WIN
+    return SHAPED_WIN if any(item.decisive for item in polar) else RULES_WIN
 
 
 def score(text: str, target: tuple[int, int] | None = None) -> Tone:

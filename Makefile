@@ -5,6 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 CORPUS ?= seeds
 OUT ?= reports
+LAB_IP ?= localhost
 
 .PHONY: report analyze test lint lab clean distclean lock
 
@@ -20,8 +21,11 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 
+# JupyterLab refuses to run as root (containers, CI images, lab servers) without --allow-root, so
+# root gets it. It prints the URL to open instead of starting a browser (on a headless machine that
+# may be a text one); LAB_IP=0.0.0.0 makes it reachable from outside a container.
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab notebooks/
+	$(VENV)/bin/jupyter lab notebooks/ --no-browser --ip=$(LAB_IP) $(if $(filter 0,$(shell id -u)),--allow-root)
 
 # -qq: errors only. pip warns once per package about index locations a machine's pip.conf names
 # but lacks, and setuptools about folders that could shadow the package on every editable install.

@@ -12,6 +12,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 
 import pandas as pd
 
+from analysis.errors import UserError
 from analysis.extras import require
 
 Batch = list[dict]
@@ -46,7 +47,13 @@ def run_dask(
     if scheduler is None:
         cluster = distributed.LocalCluster(n_workers=max(1, workers), threads_per_worker=1,
                                            processes=True, dashboard_address=None)
-    client = distributed.Client(scheduler or cluster)
+    try:
+        client = distributed.Client(scheduler or cluster)
+    except OSError as error:  # nobody answers at the address given: the option, not a bug
+        raise UserError(
+            f"cannot reach the Dask scheduler at {scheduler}: {error}; start one there with "
+            "`dask scheduler`, or leave out --scheduler for a local cluster"
+        ) from error
     try:
         futures = client.map(work, batches, pure=False)
         number_of = {future.key: number for number, future in enumerate(futures)}

@@ -12,8 +12,10 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
+from analysis.errors import UserError
 
-class MissingExtra(ImportError):
+
+class MissingExtra(ImportError, UserError):
     """An optional dependency is not installed; the message says which extra brings it."""
 
 

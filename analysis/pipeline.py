@@ -320,13 +320,13 @@ def analyze(
     cached, hits = store.lookup(keys) if store else ({}, set())
     records = [record for record in documents.to_dict("records") if record["doc_id"] not in hits]
     fresh: dict[int, dict[str, pd.DataFrame]] = {}
-    bar = tqdm(total=len(records), unit="article", desc="analysing", disable=not progress)
     batches = _batches(records, workers)
     work = partial(analyze_batch, textblob=textblob and tone, tone=tone)
-    for number, tables in engines.run(work, batches, engine, workers, scheduler):
-        fresh[number] = tables
-        bar.update(len(batches[number]))
-    bar.close()
+    # closed also when the run fails, so that an error is the last thing on the terminal
+    with tqdm(total=len(records), unit="article", desc="analysing", disable=not progress) as bar:
+        for number, tables in engines.run(work, batches, engine, workers, scheduler):
+            fresh[number] = tables
+            bar.update(len(batches[number]))
     new_tables = {
         name: _concat([fresh[number][name] for number in sorted(fresh)], name)
         for name in PER_ARTICLE_TABLES

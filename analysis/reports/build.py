@@ -11,6 +11,7 @@ import hashlib
 import html
 import json
 import os
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -23,6 +24,8 @@ from papermill import PapermillExecutionError
 from tqdm import tqdm
 
 from analysis.cache import article_key, pipeline_version
+from analysis.corpus import DOCUMENT_COLUMNS, TABLE_SUFFIXES, TEXT_SUFFIXES
+from analysis.errors import UserError
 from analysis.paths import NOTEBOOKS_DIR, PACKAGE_DIR
 from analysis.pipeline import Analysis, analyze, summary_line
 from analysis.reports.export import PageExporter, write_assets
@@ -46,10 +49,14 @@ REPORT_CODE = sorted(
      *(PACKAGE_DIR / f"{name}.py" for name in ("views", "display", "site", "wording")),
      ARTICLE_NOTEBOOK, CORPUS_NOTEBOOK, ENTITY_NOTEBOOK]
 )
+# What --articles can name that only the read corpus can confirm: doc ids and article files.
+_ARTICLE_SUFFIXES = "|".join(sorted(suffix[1:] for suffix in TEXT_SUFFIXES | TABLE_SUFFIXES))
+_ARTICLE_NAME = re.compile(rf"[0-9a-f]{{16}}|.+\.(?i:{_ARTICLE_SUFFIXES})(?:#\d+)?")
 
 
-class ReportError(RuntimeError):
-    """A notebook failed; the message names the report and the failing cell."""
+class ReportError(RuntimeError, UserError):
+    """A report cannot be built as asked: another build holds the folder, --articles names no
+    article of the corpus, or a notebook failed (the message names the report and the cell)."""
 
 
 @dataclass(frozen=True)
@@ -134,6 +141,28 @@ def select_articles(documents: pd.DataFrame, spec: str | int | None = "auto") ->
             f"--articles {spec!r} is neither auto/all/none, a count, known doc ids or file "
             f"names, nor a valid query on the documents table: {error}"
         ) from error
+
+
+def check_articles(spec: str) -> str:
+    """`spec` for `select_articles`, checked before the analysis: doc ids and file names need the
+    corpus, but anything else must be a query that runs on the documents table's columns."""
+    spec = spec.strip()
+    names = [item.strip() for item in spec.split(",") if item.strip()]
+    if spec in ("auto", "all", "none") or spec.isdigit() or (
+        names and all(_ARTICLE_NAME.fullmatch(name) for name in names)
+    ):
+        return spec
+    documents = pd.DataFrame(columns=DOCUMENT_COLUMNS).astype(str).astype(
+        {"published": "datetime64[ns]"})
+    try:
+        documents.query(spec)
+    except Exception as error:  # pandas raises many kinds for a bad expression
+        raise ValueError(
+            f"{spec!r} is neither auto, all, none, a count, doc ids or file names of articles, "
+            f"nor a query on the documents table ({', '.join(DOCUMENT_COLUMNS)}) such as "
+            f"\"agency == 'dpa'\": {error}"
+        ) from error
+    return spec
 
 
 @contextmanager
@@ -224,7 +253,10 @@ def render_reports(
         result = analyze(corpus, workers=workers, progress=True, **analysis_options)
         tables = result.save(out / "tables")
         phases["analysis"] = time.perf_counter() - started
-        chosen = select_articles(result.documents, articles)
+        try:
+            chosen = select_articles(result.documents, articles)
+        except ValueError as error:  # ids or names this corpus lacks: known only once it is read
+            raise ReportError(str(error)) from error
         top = mention_counts(result.mentions, top=entities)["entity"].tolist() if entities else []
         site = Site(
             articles={doc_id: article_page_name(doc_id) for doc_id in chosen["doc_id"]},

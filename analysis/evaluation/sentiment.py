@@ -7,20 +7,24 @@ SentiWS sum, both on the whole sentence, and our rules without the model. The mo
 GerNTSA, so its figures are cross-validated: stratified folds (shuffled, fixed seed) that keep every
 sentence in one fold; the model's class offsets are tuned inside each training fold, never on the
 test fold. `--save analysis/data/sentiment/reliability.json` keeps the model's figures for the
-charts, which state how often the tone they show is right.
+charts, which state how often the tone they show is right. `--potts DIR [--potts-sample N]
+[--domain]` adds PotTS tweets to every training fold (never a test fold) to measure whether they
+help (docs/sentiment-training.md).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import random
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from analysis import sentiment
 from analysis.extras import require
+from analysis.sentiment_corpora import load_potts
 from analysis.storage import write_text
-from analysis.train_sentiment import Example, cross_validate, load_gerntsa
+from analysis.train_sentiment import SEED, Example, cross_validate, load_gerntsa
 
 METRICS = require("sklearn.metrics", "train", "python -m analysis.evaluate sentiment")
 
@@ -47,8 +51,9 @@ def metrics(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, float]:
     }
 
 
-def evaluate(examples: Sequence[Example], k: int) -> dict[str, dict[str, dict[str, float]]]:
-    """Figures per task and system."""
+def evaluate(examples: Sequence[Example], k: int, extra: Sequence[Example] = (),
+             source: str | None = None) -> dict[str, dict[str, dict[str, float]]]:
+    """Figures per task and system (the model trained with `extra` in every training fold)."""
     gold = [e.label for e in examples]
 
     def each(label: Callable[[Example], str]) -> dict[str, float]:
@@ -62,12 +67,14 @@ def evaluate(examples: Sequence[Example], k: int) -> dict[str, dict[str, dict[st
         "sentence": {
             **baselines,
             "rules": each(lambda e: sentiment.rule_score(e.text).label),
-            f"model ({k}-fold CV)": metrics(gold, cross_validate(examples, "sentence", k)),
+            f"model ({k}-fold CV)": metrics(
+                gold, cross_validate(examples, "sentence", k, extra, source)),
         },
         "target": {
             **baselines,
             "rules": each(lambda e: sentiment.rule_score(e.text, e.target).label),
-            f"model ({k}-fold CV)": metrics(gold, cross_validate(examples, "target", k)),
+            f"model ({k}-fold CV)": metrics(
+                gold, cross_validate(examples, "target", k, extra, source)),
         },
     }
 
@@ -110,9 +117,23 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--cv", type=int, default=5, help="folds for the trained model (default 5)")
     parser.add_argument("--save", type=Path, metavar="PATH",
                         help="also write the model's figures as JSON (for the charts' note)")
+    parser.add_argument("--potts", type=Path, metavar="DIR",
+                        help="also train on PotTS (its folder) in every training fold")
+    parser.add_argument("--potts-sample", type=int, metavar="N",
+                        help="only N PotTS examples, drawn with a fixed seed")
+    parser.add_argument("--domain", action="store_true",
+                        help="PotTS features also as their own copies (domain adaptation)")
     args = parser.parse_args(argv)
+    if args.save and args.potts:
+        parser.error("--save keeps the shipped model's figures, which PotTS is not part of")
     examples = load_gerntsa(args.gold)
-    results = evaluate(examples, args.cv)
+    extra = load_potts(args.potts) if args.potts else []
+    if args.potts_sample is not None:
+        extra = random.Random(SEED).sample(extra, min(args.potts_sample, len(extra)))
+    if extra:
+        print(f"PotTS: {len(extra)} examples in every training fold"
+              + (" as domain copies" if args.domain else ""))
+    results = evaluate(examples, args.cv, extra, "tw" if args.domain else None)
     print(render(results, len(examples)))
     if args.save:
         figures = reliability(results, len(examples), args.cv, args.gold)

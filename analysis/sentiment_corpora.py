@@ -1,0 +1,91 @@
+"""PotTS (Potsdam Twitter Sentiment Corpus, MIT) read as tone examples like GerNTSA's.
+
+PotTS is an MMAX2 project: the words of each file (`corpus/basedata/NAME.words.xml`, tweets
+separated by "EOL" words) and, per annotator, markables that span words by id
+(`corpus/annotator-1/markables/NAME_sentiment_level.xml` with the polarity of an opinion,
+`…_target_level.xml` with what it is about). Each target inside a positive or negative,
+non-sarcastic opinion becomes an example (tweet text, target offsets, polarity); a tweet without
+any opinion becomes a neutral one, its first word the target. Whether these help the news model is
+measured by `python -m analysis.evaluate sentiment --potts DIR` (docs/sentiment-training.md).
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+
+from analysis.train_sentiment import Example
+
+SPAN_PART = re.compile(r"word_([\d.]+?)(?:\.\.word_([\d.]+))?")
+POLAR = frozenset({"positive", "negative"})
+
+
+def _word_number(word_id: str) -> float:
+    """"word_420.5": words added by the annotators sit between the original ones."""
+    return float(word_id.split("_", 1)[1])
+
+
+def _spans(attribute: str) -> list[tuple[float, float]]:
+    """(first, last) word numbers of a markable's span ("word_3..word_7,word_9")."""
+    found = []
+    for part in attribute.split(","):
+        match = SPAN_PART.fullmatch(part.strip())
+        if match:
+            first = float(match.group(1))
+            found.append((first, float(match.group(2) or first)))
+    return found
+
+
+def _markables(path: Path) -> list[dict[str, str]]:
+    return [dict(m.attrib) for m in ElementTree.parse(path).getroot()] if path.exists() else []
+
+
+def _tweets(words_file: Path) -> list[tuple[str, dict[float, tuple[int, int]]]]:
+    """Each tweet's text (words joined by spaces) and every word's character offsets in it."""
+    words = sorted((_word_number(w.get("id", "word_0")), w.text or "")
+                   for w in ElementTree.parse(words_file).getroot())
+    tweets: list[tuple[str, dict[float, tuple[int, int]]]] = []
+    text, offsets = "", {}
+    for number, word in [*words, (-1.0, "EOL")]:
+        if word == "EOL":
+            if text:
+                tweets.append((text, offsets))
+            text, offsets = "", {}
+            continue
+        start = len(text) + (1 if text else 0)
+        text = f"{text} {word}" if text else word
+        offsets[number] = (start, start + len(word))
+    return tweets
+
+
+def load_potts(root: Path, annotator: str = "annotator-1") -> list[Example]:
+    """Target examples of one annotator's opinions, and neutral ones for tweets without any."""
+    corpus = Path(root) / "corpus"
+    if not (corpus / "basedata").is_dir():
+        raise FileNotFoundError(f"{root}: no corpus/basedata folder (is this PotTS?)")
+    examples = []
+    for words_file in sorted((corpus / "basedata").glob("*.words.xml")):
+        name = words_file.name.removesuffix(".words.xml")
+        tweets = _tweets(words_file)
+        tweet_of = {number: t for t, (_, offsets) in enumerate(tweets) for number in offsets}
+        markables = corpus / annotator / "markables"
+        marked = _markables(markables / f"{name}_sentiment_level.xml")
+        # any opinion, sarcastic or comparing, makes a tweet not neutral; only plain ones label
+        opinionated = {tweet_of[first] for m in marked for first, _ in _spans(m.get("span", ""))
+                       if first in tweet_of}
+        opinions = [(_spans(m.get("span", "")), m.get("polarity", ""))
+                    for m in marked if m.get("sarcasm") != "true"]
+        for target in _markables(markables / f"{name}_target_level.xml"):
+            spans = _spans(target.get("span", ""))
+            if not spans or spans[0][0] not in tweet_of:
+                continue
+            first, last = spans[0]
+            polarity = next((p for s, p in opinions if p in POLAR
+                             and any(a <= first and last <= b for a, b in s)), None)
+            text, offsets = tweets[tweet_of[first]]
+            if polarity and last in offsets:
+                examples.append(Example(text, (offsets[first][0], offsets[last][1]), polarity))
+        examples += [Example(text, offsets[min(offsets)], "neutral")
+                     for t, (text, offsets) in enumerate(tweets) if t not in opinionated]
+    return examples

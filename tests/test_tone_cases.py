@@ -52,6 +52,8 @@ def test_label_never_contradicts_polarity() -> None:
     # a name set off by commas belongs to the clause around it
     ("Der Bürgermeister von Radstadt, Karl Pichler, wurde vom Rechnungshof scharf kritisiert.",
      "Karl Pichler", "negative"),
+    # a name's own words say nothing of it
+    ("Die Buchhandlung Erfolg & Co. öffnet am Montag um 9 Uhr.", "Erfolg & Co.", "neutral"),
     # a downtoned criticism is still criticism
     ("Die Kunden der Bank Weiss zeigten sich etwas unzufrieden.", "Bank Weiss", "negative"),
 ])

@@ -285,10 +285,12 @@ def _weighted(
     other clauses a quarter)."""
     if target is None:
         return [item.weight * item.contrast for item in polar]
-    first = target_tokens(tokens, target)[0]
+    first, last, _ = target_tokens(tokens, target)
     own = _own_clauses(tokens, target)
     other = 0.0 if clause_contrast(tokens, polar, target) else OTHER_CLAUSE
-    return [_as_role(tokens, item, first) * (1.0 if tokens[item.index].clause in own else other)
+    # a name's own words say nothing of it: "Erfolg & Co.", "Bürgerinitiative Kampf dem Lärm"
+    return [0.0 if first <= item.index <= last else
+            _as_role(tokens, item, first) * (1.0 if tokens[item.index].clause in own else other)
             for item in polar]
 
 
@@ -324,8 +326,10 @@ def clause_contrast(tokens: list[Token], polar: list[Polar], target: tuple[int, 
     if not polar:
         return False
     clauses = _own_clauses(tokens, target)
-    own = sum(item.weight for item in polar if tokens[item.index].clause in clauses)
-    rest = sum(item.weight for item in polar if tokens[item.index].clause not in clauses)
+    first, last, _ = target_tokens(tokens, target)
+    outside = [item for item in polar if not first <= item.index <= last]
+    own = sum(item.weight for item in outside if tokens[item.index].clause in clauses)
+    rest = sum(item.weight for item in outside if tokens[item.index].clause not in clauses)
     return own * rest < 0 and min(abs(own), abs(rest)) >= CLEAR_CLAUSE
 
 

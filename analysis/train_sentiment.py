@@ -25,13 +25,12 @@ from analysis.extras import require
 from analysis.sentiment import (
     LABELS,
     MODEL_PATH,
-    combine,
     features,
     probabilities,
     rule_score,
 )
 from analysis.sentiment.rules import NEUTRAL_BAND, analysed
-from analysis.sentiment.scoring import rules_threshold
+from analysis.sentiment.scoring import decide
 
 # scikit-learn only trains and scores the model (extra `train`); the pipeline never needs it.
 _PURPOSE = "Training the tone model"
@@ -203,8 +202,8 @@ def cross_validate(examples: Sequence[Example], task: str, k: int = 5,
             target = examples[i].target if task == "target" else None
             rules = rule_score(examples[i].text, target)
             tokens, polar = analysed(examples[i].text)
-            predicted[i] = combine(probabilities(weights, rows[i]), rules,
-                                   rules_threshold(tokens, polar, target)).label
+            predicted[i] = decide(probabilities(weights, rows[i]), rules, tokens, polar,
+                                  target).label
     return predicted
 
 

@@ -169,6 +169,18 @@ def score(text: str, target: tuple[int, int] | None = None) -> Tone:
         return rules
     task = "sentence" if target is None else "target"
     p = probabilities(model()[task], _features(text, tokens, polar, target))
+    return decide(p, rules, tokens, polar, target)
+
+
+def decide(p: list[float], rules: Tone, tokens: list[Token], polar: list[Polar],
+           target: tuple[int, int] | None) -> Tone:
+    """The tone from the model's probabilities `p` and the rules: the rules' alone where every
+    polar word lies inside the target (its own words say nothing of it: "Erfolg & Co."), else
+    as `combine` and `rules_threshold` say."""
+    if target is not None and polar:
+        first, last, _ = target_tokens(tokens, target)
+        if all(first <= item.index <= last for item in polar):
+            return rules
     return combine(p, rules, rules_threshold(tokens, polar, target))
 
 

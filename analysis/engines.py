@@ -1,7 +1,8 @@
 """Where the per-article work runs: in this process, in local worker processes, or on Dask.
 
 Each engine takes batches of documents rows and yields (batch number, tables) as batches finish;
-workers load their models once and keep them for every batch they get.
+workers load their models once and keep them for every batch they get. Any other work of
+independent tasks runs the same way (the corpus loader reads web archives so, one per task).
 """
 
 from __future__ import annotations
@@ -9,14 +10,13 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
-
-import pandas as pd
+from typing import TypeVar
 
 from analysis.errors import UserError
 from analysis.extras import require
 
-Batch = list[dict]
-Tables = dict[str, pd.DataFrame]
+Batch = TypeVar("Batch")  # what one task gets: documents rows, a file to read
+Result = TypeVar("Result")  # what it gives back: tables, manifest entries
 ENGINES = ("local", "dask")
 MAX_DEFAULT_WORKERS = 4  # each worker holds its models (about 1 GiB at most): a sane default
 
@@ -26,8 +26,8 @@ def default_workers() -> int:
     return max(1, min(os.cpu_count() or 1, MAX_DEFAULT_WORKERS))
 
 
-def run_local(work: Callable[[Batch], Tables], batches: list[Batch], workers: int) -> Iterator[
-    tuple[int, Tables]
+def run_local(work: Callable[[Batch], Result], batches: list[Batch], workers: int) -> Iterator[
+    tuple[int, Result]
 ]:
     if workers <= 1 or len(batches) <= 1:
         yield from enumerate(map(work, batches))
@@ -39,8 +39,8 @@ def run_local(work: Callable[[Batch], Tables], batches: list[Batch], workers: in
 
 
 def run_dask(
-    work: Callable[[Batch], Tables], batches: list[Batch], scheduler: str | None, workers: int
-) -> Iterator[tuple[int, Tables]]:
+    work: Callable[[Batch], Result], batches: list[Batch], scheduler: str | None, workers: int
+) -> Iterator[tuple[int, Result]]:
     """On the cluster at `scheduler` (host:port), or on a LocalCluster when None."""
     distributed = require("dask.distributed", "dask", "--engine dask")
     cluster = None
@@ -66,12 +66,12 @@ def run_dask(
 
 
 def run(
-    work: Callable[[Batch], Tables],
+    work: Callable[[Batch], Result],
     batches: list[Batch],
     engine: str = "local",
     workers: int = 1,
     scheduler: str | None = None,
-) -> Iterator[tuple[int, Tables]]:
+) -> Iterator[tuple[int, Result]]:
     if engine == "local":
         return run_local(work, batches, workers)
     if engine == "dask":

@@ -253,16 +253,21 @@ def read_corpus(
     path: str | os.PathLike[str],
     max_article_bytes: int = MAX_ARTICLE_BYTES,
     non_german: str = "flag",
+    engine: str = "local",
+    workers: int = 1,
+    scheduler: str | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Read a folder (recursively) or a single file into (documents, manifest), every article
     dated: from its metadata, else from its captions or body (`analysis.published`).
 
     Every file and record gets a manifest row: `processed`, `skipped` (with the reason),
     `duplicate` (same title and body as an earlier input: analysed once, both recorded) or
-    `flagged` (not German: analysed with `non_german="flag"`, skipped with `"skip"`). Articles
-    whose body is larger than `max_article_bytes` (UTF-8) are skipped with a reason.
+    `flagged` (a feed's teaser, or not German: analysed with `non_german="flag"`, skipped with
+    `"skip"`). Articles whose body is larger than `max_article_bytes` (UTF-8) are skipped with a
+    reason. Web archives are read one file per task on `engine` (`read_files`).
     """
-    documents, manifest = read_files(path, max_article_bytes, non_german)
+    documents, manifest = read_files(path, max_article_bytes, non_german, engine, workers,
+                                     scheduler)
     return infer_publication_dates(documents), manifest
 
 
@@ -272,7 +277,7 @@ def load_corpus(path: str | os.PathLike[str], **options: Any) -> pd.DataFrame:
 
 
 def _load(
-    corpus: str | os.PathLike | pd.DataFrame | None, **load_options
+    corpus: str | os.PathLike | pd.DataFrame | None, **load_options: Any
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     if not isinstance(corpus, pd.DataFrame):
         return read_corpus(corpus if corpus is not None else SEEDS_DIR, **load_options)
@@ -304,9 +309,11 @@ def analyze(
     triples the analysis time; article reports compute it for their own sentences anyway).
     `tone=False` leaves tone out (empty sentiment and mention_tone tables, quotes without
     tone): the only step that reads SentiWS, which is licensed for non-commercial use only.
-    `load_options` go to `read_corpus` (max_article_bytes, non_german).
+    `load_options` go to `read_corpus` (max_article_bytes, non_german); web archives in the
+    corpus are read on the same engine and workers as the analysis.
     """
-    documents, manifest = _load(corpus, **load_options)
+    documents, manifest = _load(corpus, engine=engine, workers=workers, scheduler=scheduler,
+                                **load_options)
     keys = {
         doc_id: article_key(doc_id, published)
         for doc_id, published in zip(documents["doc_id"], documents["published"], strict=True)

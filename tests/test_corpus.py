@@ -254,7 +254,7 @@ def test_jsonl_records(docs: pd.DataFrame) -> None:
 def test_bad_folder_manifest() -> None:
     documents, manifest = read_corpus(BAD)
     assert _reasons(manifest) == {
-        "bad/artikel.html": "unsupported file type .html",
+        "bad/artikel.html": "",
         "bad/broken_line.jsonl#1": "",
         "bad/broken_line.jsonl#2": (
             "line 2: invalid JSON (Unterminated string starting at, column 45)"
@@ -266,9 +266,12 @@ def test_bad_folder_manifest() -> None:
         "bad/broken_row.csv#3": "",
         "bad/empty.txt": "empty file",
         "bad/no_body.txt": "no body text after removing title and captions",
-        "bad/no_text_column.csv": "no 'text' column (columns: title, date, body)",
+        "bad/no_text_column.csv": (
+            "no text column (text, maintext, content, body; columns: title, date, notiz)"
+        ),
         "bad/object_not_list.json": (
-            "JSON is not a list of records (object with keys: title, date, text)"
+            "JSON object has no text field (text, maintext, content, body) and no list of records "
+            "(keys: title, date, notiz)"
         ),
         "bad/whitespace_only.txt": "empty file (whitespace only)",
     }
@@ -680,7 +683,7 @@ def test_json_variants(tmp_path: Path) -> None:
         "j/leer.json": "no records",
         "j/liste.json#1": "",
         "j/liste.json#2": "record 2: not a JSON object",
-        "j/liste.json#3": "record 3: no 'text' field",
+        "j/liste.json#3": "record 3: no text field (text, maintext, content, body)",
         "j/objekt.json#1": "",
         "j/zahl.json": "JSON is not a list of records (got int)",
     }
@@ -698,7 +701,7 @@ def test_jsonl_missing_text_and_non_object(tmp_path: Path) -> None:
     _, manifest = read_files(path)
     assert _reasons(manifest) == {
         "m.jsonl#1": "",
-        "m.jsonl#3": "line 3: no 'text' field",
+        "m.jsonl#3": "line 3: no text field (text, maintext, content, body)",
         "m.jsonl#4": "line 4: not a JSON object",
         "m.jsonl#5": "empty text",
     }

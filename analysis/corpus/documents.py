@@ -1,8 +1,10 @@
 """Documents: a folder, file or record becomes rows of the `documents` and `manifest` tables.
 
 Bad input never raises inside a folder: every file and record ends up in the manifest as
-``processed``, ``skipped`` (with the reason), ``duplicate`` or ``flagged``, so a corpus run can be
-audited afterwards.
+``processed``, ``skipped`` (with the reason), ``duplicate`` or ``flagged`` (analysed, with a
+caveat: not German, a feed's teaser), so a corpus run can be audited afterwards. A file of many
+articles (table, JSON lines, feed, web archive) gives one row per record, its source the file and
+the record: ``feed.rss#3``, ``crawl.warc.gz#https://…`` (the record's URL).
 
 Metadata ``source`` (the outlet, e.g. "tagesschau.de") fills ``agency`` only when neither the
 metadata ``agency`` key, the title suffix nor the dateline name an agency.
@@ -19,13 +21,19 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from analysis import engines
 from analysis.corpus.files import (
-    TABLE_SUFFIXES,
+    ARCHIVE_SUFFIXES,
+    FEED_SUFFIXES,
+    PAGE_SUFFIXES,
+    SUFFIXES,
     TEXT_SUFFIXES,
     Entry,
     SkipError,
@@ -33,6 +41,7 @@ from analysis.corpus.files import (
     decode,
     normalise,
     relative,
+    suffix_of,
     walk,
 )
 from analysis.corpus.newstext import parse_body, strip_html, take_title
@@ -93,14 +102,19 @@ def read_files(
     path: str | os.PathLike[str],
     max_article_bytes: int = MAX_ARTICLE_BYTES,
     non_german: str = "flag",
+    engine: str = "local",
+    workers: int = 1,
+    scheduler: str | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Read a folder (recursively) or a single file into (documents, manifest), dated from
     metadata only (`analysis.read_corpus` also infers the other dates).
 
     Every file and record gets a manifest row: `processed`, `skipped` (with the reason),
     `duplicate` (same title and body as an earlier input: analysed once, both recorded) or
-    `flagged` (not German: analysed with `non_german="flag"`, skipped with `"skip"`). Articles
-    whose body is larger than `max_article_bytes` (UTF-8) are skipped with a reason.
+    `flagged` (a feed's teaser, or not German: analysed with `non_german="flag"`, skipped with
+    `"skip"`). Articles whose body is larger than `max_article_bytes` (UTF-8) are skipped with a
+    reason. Web archives (WARC), the one input large enough to be worth it, are read one file per
+    task on `engine` with `workers` (`engines.run`); with Dask each worker must see the files.
     """
     if non_german not in ("flag", "skip"):
         raise ValueError(f"non_german must be 'flag' or 'skip', not {non_german!r}")
@@ -109,30 +123,42 @@ def read_files(
         raise FileNotFoundError(f"corpus path does not exist: {os.fspath(path)}")
     base = root.parent
     entries: list[Entry] = []
+    archives: list[tuple[int, tuple[Path, str]]] = []  # where their entries go, what to read
     files = walk(root, base, entries) if root.is_dir() else iter([root])
     for file in files:
-        entries.extend(_read_file(file, relative(file, base), max_article_bytes))
+        if suffix_of(file) in ARCHIVE_SUFFIXES:
+            archives.append((len(entries), (file, relative(file, base))))
+        else:
+            entries.extend(_read_file(file, relative(file, base), max_article_bytes))
+    if archives:
+        read = partial(_read_task, max_article_bytes=max_article_bytes)
+        tasks = [task for _, task in archives]
+        found = dict(engines.run(read, tasks, engine, workers, scheduler))
+        for number, (position, _) in reversed(list(enumerate(archives))):
+            entries[position:position] = found[number]
 
-    seen: dict[str, str] = {}
+    first_of: dict[str, Entry] = {}
     for entry in entries:
         if entry.row is None:
             continue
-        first = seen.setdefault(entry.row["doc_id"], entry.source)
-        if first != entry.source:
+        first = first_of.setdefault(entry.row["doc_id"], entry)
+        if first is not entry:
             entry.status = "duplicate"
-            entry.reason = f"same title and body as {first}: analysed once"
+            entry.reason = f"same title and body as {first.source}: analysed once"
             continue
         language, share = detect_language(entry.row["text"])
         if language not in ("de", "unknown"):
             name = LANGUAGE_NAMES.get(language, language)
             if non_german == "skip":
+                entry.status = ""
                 entry.reason = (f"not German: looks like {name} ({share:.0%} of its words are "
                                 f"{name} function words)")
                 entry.row = None
             else:
                 entry.status = "flagged"
-                entry.reason = (f"looks like {name}, not German: analysed anyway "
-                                "(--non-german skip leaves such articles out)")
+                entry.reason = "; ".join(filter(None, [
+                    f"looks like {name}, not German: analysed anyway (--non-german skip leaves "
+                    "such articles out)", entry.reason]))
 
     documents = [
         entry.row for entry in entries if entry.row is not None and entry.status != "duplicate"
@@ -159,22 +185,26 @@ def naive_timestamp(stamp: pd.Timestamp) -> pd.Timestamp | None:
 # --------------------------------------------------------------------------- files and records
 
 
+def _read_task(task: tuple[Path, str], max_article_bytes: int) -> list[Entry]:
+    """`_read_file` as one task of an engine."""
+    return _read_file(*task, max_article_bytes)
+
+
 def _read_file(file: Path, source: str, max_article_bytes: int) -> list[Entry]:
     """All manifest entries for one file; file-level problems give a single skipped entry."""
-    suffix = file.suffix.lower()
-    if suffix not in TEXT_SUFFIXES | TABLE_SUFFIXES:
+    suffix = suffix_of(file)
+    if suffix not in SUFFIXES:
         return [Entry(source, f"unsupported file type {suffix or '(no extension)'}")]
     try:
-        data = file.read_bytes()
-        if suffix in TEXT_SUFFIXES:
-            check_size(len(data), max_article_bytes)
-            return [Entry(source, row=parse_article(decode(data), source))]
-        text = decode(data)
-        records = {".csv": csv_records, ".jsonl": jsonl_records, ".json": json_records}
-        entries = [
-            _record_entry(f"{source}#{number}", record, max_article_bytes)
-            for number, record in records[suffix](text)
-        ]
+        if suffix in ARCHIVE_SUFFIXES | FEED_SUFFIXES | PAGE_SUFFIXES:
+            entries = _read_web_file(file, suffix, source, max_article_bytes)
+        else:
+            data = file.read_bytes()
+            if suffix in TEXT_SUFFIXES:
+                check_size(len(data), max_article_bytes)
+                return [Entry(source, row=parse_article(decode(data), source))]
+            records = {".csv": csv_records, ".jsonl": jsonl_records, ".json": json_records}
+            entries = _record_entries(source, records[suffix](decode(data)), max_article_bytes)
     except SkipError as exc:
         return [Entry(source, str(exc))]
     except OSError as exc:
@@ -184,8 +214,37 @@ def _read_file(file: Path, source: str, max_article_bytes: int) -> list[Entry]:
     return entries or [Entry(source, "no records")]
 
 
-def _record_entry(source: str, record: dict[str, Any] | str, max_article_bytes: int) -> Entry:
-    """Turn one table record into an entry; a string record is a ready-made skip reason."""
+def _read_web_file(file: Path, suffix: str, source: str, max_article_bytes: int) -> list[Entry]:
+    """The entries of a saved page, a feed (one per item) or a web archive (one per record)."""
+    # imported on first use: trafilatura and its kin add 0.3 s to every start of the package
+    # (command line, workers, report kernels), also where no web page is ever read
+    from analysis.corpus import web
+
+    if suffix in ARCHIVE_SUFFIXES:
+        return _record_entries(source, web.warc_records(file, max_article_bytes),
+                               max_article_bytes)
+    data = file.read_bytes()
+    if suffix in PAGE_SUFFIXES:
+        web.check_page_size(len(data), max_article_bytes)
+        return [_record_entry(source, web.page_record(decode(data)), max_article_bytes)]
+    return [_record_entry(f"{source}#{number}", record, max_article_bytes, caveat)
+            for number, record, caveat in web.feed_records(data)]
+
+
+def _record_entries(
+    source: str, records: Iterable[tuple[int | str | None, dict[str, Any] | str]],
+    max_article_bytes: int,
+) -> list[Entry]:
+    """The entries of a file's records, each labelled "file#label" (None: the file itself)."""
+    return [_record_entry(source if label is None else f"{source}#{label}", record,
+                          max_article_bytes) for label, record in records]
+
+
+def _record_entry(
+    source: str, record: dict[str, Any] | str, max_article_bytes: int, caveat: str = ""
+) -> Entry:
+    """Turn one record into an entry; a string record is a ready-made skip reason, a caveat
+    makes the article `flagged` with it as the reason."""
     if isinstance(record, str):
         return Entry(source, record)
     text = normalise(as_text(record.get("text")))
@@ -197,7 +256,7 @@ def _record_entry(source: str, record: dict[str, Any] | str, max_article_bytes: 
         row = _build_row(strip_html(text), meta, source, detect_title=False)
     except SkipError as exc:
         return Entry(source, str(exc))
-    return Entry(source, row=row)
+    return Entry(source, caveat, row=row, status="flagged" if caveat else "")
 
 
 # --------------------------------------------------------------------------- rows

@@ -1,9 +1,9 @@
 """Files on disk: which ones a corpus folder holds and the text inside them.
 
 Kept apart from what the text means, so that walking a folder (sorted, hidden names skipped,
-symlink loops stopped), the size limit and decoding (UTF-8, UTF-16, cp1252, binary detection)
-can be read and tested on their own. A file that cannot become text raises SkipError with the
-reason the manifest shows.
+symlink loops stopped), the file kinds (by suffix), the size limit and decoding (UTF-8, UTF-16,
+cp1252, binary detection) can be read and tested on their own. A file that cannot become text
+raises SkipError with the reason the manifest shows.
 """
 
 from __future__ import annotations
@@ -17,6 +17,10 @@ from typing import Any
 
 TEXT_SUFFIXES = {".txt", ".md"}
 TABLE_SUFFIXES = {".csv", ".jsonl", ".json"}
+PAGE_SUFFIXES = {".html", ".htm"}
+FEED_SUFFIXES = {".rss", ".atom", ".xml"}
+ARCHIVE_SUFFIXES = {".warc", ".warc.gz"}
+SUFFIXES = TEXT_SUFFIXES | TABLE_SUFFIXES | PAGE_SUFFIXES | FEED_SUFFIXES | ARCHIVE_SUFFIXES
 
 _MAGIC = {b"%PDF": "PDF", b"\x89PNG": "PNG", b"\xff\xd8\xff": "JPEG", b"GIF8": "GIF",
           b"PK\x03\x04": "ZIP/Office", b"\x1f\x8b": "gzip", b"\x7fELF": "executable"}
@@ -35,6 +39,12 @@ class Entry:
     reason: str = ""
     row: dict[str, Any] | None = None
     status: str = ""  # set when not simply processed/skipped, e.g. "duplicate"
+
+
+def suffix_of(file: Path) -> str:
+    """The suffix that says how a file is read, lower case; ".warc.gz" counts as one."""
+    name = file.name.lower()
+    return ".warc.gz" if name.endswith(".warc.gz") else file.suffix.lower()
 
 
 def relative(file: Path, base: Path) -> str:

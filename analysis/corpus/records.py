@@ -2,7 +2,11 @@
 
 A table holds many articles, and one broken row must not cost the others: each record comes
 back either as a dict with lower-cased keys and a `text` field, or as the reason it cannot be
-one. Problems with the whole file (no `text` column, not a list) raise SkipError.
+one. Problems with the whole file (no text column, no records) raise SkipError.
+
+Exports name the fields differently (news-please's `maintext`, `date_publish` and a list of
+`authors`): `standard_fields` renames them after analysis/data/corpus/field_names.tsv, so one
+set of rules reads a crawler's JSON, a spreadsheet and front matter alike.
 """
 
 from __future__ import annotations
@@ -15,7 +19,15 @@ from typing import Any
 
 import yaml
 
+from analysis import wordlists
 from analysis.corpus.files import SkipError
+from analysis.paths import PACKAGE_DIR
+
+# Other exports' names of the documents' fields (maintext → text), in precedence order.
+FIELD_NAMES = {name: field for name, field in
+               wordlists.rows(PACKAGE_DIR / "data" / "corpus" / "field_names.tsv")}
+TEXT_NAMES = ", ".join(name for name, field in FIELD_NAMES.items() if field == "text")
+Label = int | None  # a record's number in its file; None when the file is the one record
 
 
 def as_text(value: Any) -> str:
@@ -30,7 +42,26 @@ def lower_keys(record: dict[Any, Any]) -> dict[str, Any]:
     return {str(key).strip().lower(): value for key, value in record.items()}
 
 
-def csv_records(text: str) -> Iterator[tuple[int, dict[str, Any] | str]]:
+def standard_fields(record: dict[Any, Any]) -> dict[str, Any]:
+    """Lower-cased keys, with other exports' names of a field renamed to ours (maintext → text,
+    authors → author); the first name in field_names.tsv that holds a value wins."""
+    fields = lower_keys(record)
+    for name, field in FIELD_NAMES.items():
+        if name in fields:
+            value = _joined(fields.pop(name), field)
+            if not as_text(fields.get(field)):
+                fields[field] = value
+    return fields
+
+
+def _joined(value: Any, field: str) -> Any:
+    """A list value as one string: text as paragraphs, anything else with ", " (authors)."""
+    if not isinstance(value, list):
+        return value
+    return ("\n\n" if field == "text" else ", ").join(filter(None, map(as_text, value)))
+
+
+def csv_records(text: str) -> Iterator[tuple[Label, dict[str, Any] | str]]:
     """Rows of a CSV (delimiter , ; or tab, guessed from the header); bad rows become reasons."""
     header_line = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=header_line.count)
@@ -39,8 +70,8 @@ def csv_records(text: str) -> Iterator[tuple[int, dict[str, Any] | str]]:
         header = [name.strip().lower() for name in next(reader)]
     except csv.Error as exc:
         raise SkipError(f"unreadable CSV header: {exc}") from exc
-    if "text" not in header:
-        raise SkipError(f"no 'text' column (columns: {', '.join(header)})")
+    if not any(FIELD_NAMES.get(name) == "text" for name in header):
+        raise SkipError(f"no text column ({TEXT_NAMES}; columns: {', '.join(header)})")
     number = 0
     while True:
         line = reader.line_num + 1
@@ -56,13 +87,13 @@ def csv_records(text: str) -> Iterator[tuple[int, dict[str, Any] | str]]:
             continue
         number += 1
         if len(fields) == len(header):
-            yield number, dict(zip(header, fields, strict=True))
+            yield number, standard_fields(dict(zip(header, fields, strict=True)))
         else:
             problem = f"{len(fields)} fields, header has {len(header)}"
             yield number, f"record {number} (line {line}): {problem}"
 
 
-def jsonl_records(text: str) -> Iterator[tuple[int, dict[str, Any] | str]]:
+def jsonl_records(text: str) -> Iterator[tuple[Label, dict[str, Any] | str]]:
     """One JSON object per line; N is the line number so reasons point at the broken line."""
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
@@ -75,17 +106,26 @@ def jsonl_records(text: str) -> Iterator[tuple[int, dict[str, Any] | str]]:
         yield number, _check_record(record, f"line {number}")
 
 
-def json_records(text: str) -> Iterator[tuple[int, dict[str, Any] | str]]:
-    """A JSON list of objects, or an object holding that list under "articles"/"records"."""
+def json_records(text: str) -> Iterator[tuple[Label, dict[str, Any] | str]]:
+    """A JSON list of objects, an object holding that list under "articles"/"records", a single
+    article object (news-please writes one per file), or JSON lines saved as .json."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
+        if exc.msg == "Extra data" and text[: exc.pos].endswith("\n"):
+            yield from jsonl_records(text)  # a second value starts on a new line: JSON lines
+            return
         raise SkipError(f"invalid JSON ({exc.msg}, line {exc.lineno})") from exc
     if isinstance(data, dict):
         lists = [data[key] for key in ("articles", "records") if isinstance(data.get(key), list)]
         if not lists:
-            keys = ", ".join(map(str, data)) or "none"
-            raise SkipError(f"JSON is not a list of records (object with keys: {keys})")
+            record = _check_record(data, "the object")
+            if isinstance(record, str):
+                keys = ", ".join(map(str, data)) or "none"
+                raise SkipError(f"JSON object has no text field ({TEXT_NAMES}) and no list of "
+                                f"records (keys: {keys})")
+            yield None, record
+            return
         data = lists[0]
     if not isinstance(data, list):
         raise SkipError(f"JSON is not a list of records (got {type(data).__name__})")
@@ -97,9 +137,9 @@ def _check_record(record: Any, where: str) -> dict[str, Any] | str:
     """A JSON record with lower-cased keys, or the reason it cannot be one."""
     if not isinstance(record, dict):
         return f"{where}: not a JSON object"
-    record = lower_keys(record)
+    record = standard_fields(record)
     if "text" not in record:
-        return f"{where}: no 'text' field"
+        return f"{where}: no text field ({TEXT_NAMES})"
     return record
 
 
@@ -116,4 +156,4 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
         raise SkipError(f"invalid YAML front matter ({exc.__class__.__name__})") from exc
     if not isinstance(meta, dict):
         raise SkipError("YAML front matter is not a mapping of keys")
-    return lower_keys(meta), "\n".join(lines[end + 1 :])
+    return standard_fields(meta), "\n".join(lines[end + 1 :])

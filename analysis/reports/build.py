@@ -24,7 +24,7 @@ from papermill import PapermillExecutionError
 from tqdm import tqdm
 
 from analysis.cache import article_key, pipeline_version
-from analysis.corpus import DOCUMENT_COLUMNS, TABLE_SUFFIXES, TEXT_SUFFIXES
+from analysis.corpus import DOCUMENT_COLUMNS, SUFFIXES
 from analysis.errors import UserError
 from analysis.paths import NOTEBOOKS_DIR, PACKAGE_DIR
 from analysis.pipeline import Analysis, analyze, summary_line
@@ -50,8 +50,9 @@ REPORT_CODE = sorted(
      ARTICLE_NOTEBOOK, CORPUS_NOTEBOOK, ENTITY_NOTEBOOK]
 )
 # What --articles can name that only the read corpus can confirm: doc ids and article files.
-_ARTICLE_SUFFIXES = "|".join(sorted(suffix[1:] for suffix in TEXT_SUFFIXES | TABLE_SUFFIXES))
-_ARTICLE_NAME = re.compile(rf"[0-9a-f]{{16}}|.+\.(?i:{_ARTICLE_SUFFIXES})(?:#\d+)?")
+# A record inside a file is "file#N" or, in a web archive, "file#URL".
+_ARTICLE_SUFFIXES = "|".join(sorted(re.escape(suffix[1:]) for suffix in SUFFIXES))
+_ARTICLE_NAME = re.compile(rf"[0-9a-f]{{16}}|.+\.(?i:{_ARTICLE_SUFFIXES})(?:#\S+)?")
 
 
 class ReportError(RuntimeError, UserError):

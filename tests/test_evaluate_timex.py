@@ -21,6 +21,7 @@ from analysis.evaluation.timex import (
     score,
     split,
     total,
+    value_class,
 )
 
 FIXTURES = Path(__file__).parent / "fixtures" / "timex"
@@ -121,3 +122,18 @@ def test_bench_reports_speed(
     monkeypatch.setattr(bench, "_pin_to_one_core", lambda: "not pinned")  # keep pytest's cores
     assert bench.main(["--gold", str(KRAUTS), "--repeat", "1"]) == 0
     assert "documents/s" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("gold", "ours", "kind"), [
+    (("19 Uhr", "TIME", "2024-01-16T19:00"), ("TIME", "T19:00"), "clock time"),
+    (("Montag", "DATE", "2024-01-15"), ("DATE", "2024-01-22"), "direction"),
+    (("eine halbe Stunde", "DURATION", "PT30M"), ("DURATION", "PT1H"), "fraction"),
+    (("heute", "DATE", "PRESENT_REF"), ("DATE", "2024-01-16"), "vague reference"),
+    (("donnerstags", "SET", "XXXX-WXX-4"), ("DATE", "2024-01-18"), "recurring"),
+    (("zweiten Quartal", "DATE", "2011-Q2"), ("DATE", "2011"), "quarter or period"),
+    (("drei Jahre", "DURATION", "P3Y"), ("DURATION", "P2Y"), "duration"),
+])
+def test_value_errors_by_class(gold: tuple, ours: tuple, kind: str) -> None:
+    text, gold_type, gold_value = gold
+    assert value_class(Timex(0, len(text), text, gold_type, gold_value),
+                       Timex(0, len(text), text, *ours)) == kind

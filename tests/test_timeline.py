@@ -312,6 +312,21 @@ def test_durations(text: str, surface: str, value: str) -> None:
     assert tag(text) == [(surface, "DURATION", value)]
 
 
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("Die Sitzung dauerte eine halbe Stunde.", "eine halbe Stunde", "PT30M"),
+        ("Sie lebte ein halbes Jahr in Lissabon.", "ein halbes Jahr", "P6M"),
+        ("Der Streik legte den Hafen einen halben Tag lahm.", "einen halben Tag", "PT12H"),
+        ("Nach einer halben Minute war alles vorbei.", "einer halben Minute", "PT30S"),
+        ("Die Reparatur dauert eine halbe Woche.", "eine halbe Woche", "P3.5D"),
+    ],
+)
+def test_half_units(text: str, surface: str, value: str) -> None:
+    """Issue 16: "halb" halves the unit (in the next smaller one where TimeML writers use it)."""
+    assert tag(text) == [(surface, "DURATION", value)]
+
+
 def test_ages_are_not_durations() -> None:
     assert values("Die Männer sind 31 und 22 Jahre alt.") == []
 
@@ -476,6 +491,7 @@ def test_value_range_of_non_ranges(value: str) -> None:
 TABLE_COLUMNS = {
     "decades": ["word", "decade"],
     "duration_adjectives": ["suffix", "letter"],
+    "halves": ["letter", "clock", "amount", "half_letter", "half_clock"],
     "holidays": ["name", "rule"],
     "months": ["word", "form", "month"],
     "numbers": ["word", "value", "kind"],

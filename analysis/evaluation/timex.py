@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import html
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -240,6 +241,41 @@ def score(gold: Sequence[Timex], system: Sequence[Timex], name: str = "") -> Sco
     return result
 
 
+_FULL_DATE = re.compile(r"\d{4}(?:-\d{2}){0,2}$")
+VALUE_CLASSES = ("clock time", "direction", "fraction", "vague reference", "recurring",
+                 "quarter or period", "duration", "other")
+
+
+def value_class(gold: Timex, ours: Timex) -> str:
+    """Which kind of value error (issue 16's classes): a clock time, a weekday or date resolved
+    the wrong way, a fraction, a vague reference, a recurring time, a quarter or period."""
+    values = (gold.value, ours.value)
+    text = gold.text.lower()
+    if "SET" in (gold.type, ours.type):
+        return "recurring"
+    if any(value.endswith("_REF") for value in values):
+        return "vague reference"
+    if "halb" in text or any(re.search(r"\d\.\d", value) for value in values):
+        return "fraction"
+    if any("Q" in value or "H1" in value or "H2" in value for value in values) or (
+            "quartal" in text or "zeitraum" in text):
+        return "quarter or period"
+    if "TIME" in (gold.type, ours.type) and any(re.search(r"T\d", v) for v in values):
+        return "clock time"
+    if all(_FULL_DATE.match(value) for value in values):
+        return "direction"
+    if "DURATION" in (gold.type, ours.type):
+        return "duration"
+    return "other"
+
+
+def value_errors(scores: Scores) -> Counter:
+    """Value errors (same extent, other value) by class."""
+    return Counter(value_class(g, s) for kind, g, s in scores.errors
+                   if kind.endswith(" value") and g is not None and s is not None
+                   and normalise_value(g.value) != normalise_value(s.value))
+
+
 def total(scores: Iterable[Scores]) -> Scores:
     return sum(scores, Scores())
 
@@ -299,6 +335,10 @@ def main(argv: list[str]) -> int:
             print(f"{document.name:<60} gold {s.gold:>3} strict {f['strict F1']:.2f} "
                   f"relaxed {f['relaxed F1']:.2f} value {f['value F1']:.2f}")
     print(_table(columns))
+    by_class = {name: value_errors(s) for name, s in columns.items()}
+    print("value errors by class: " + "; ".join(
+        f"{name} " + ", ".join(f"{c} {counts[c]}" for c in VALUE_CLASSES if counts[c])
+        for name, counts in by_class.items()))
     for kind, g, s in columns["ours"].errors[:args.errors]:
         print(f"{kind:<70} gold {_show(g)}  ours {_show(s)}")
     return 0

@@ -11,6 +11,7 @@ from analysis.timeline.context import Result, _Context
 from analysis.timeline.rules import (
     _ADVERB_SETS,
     _DURATION_ADJECTIVES,
+    _HALVES,
     _ORDINALS,
     _PARTS,
     _SEASONS,
@@ -49,6 +50,23 @@ _AGE_AFTER = re.compile(r"\s*(?:alt|älter|jünger|jährig)", re.IGNORECASE)
 _AGE_BEFORE = re.compile(r"\b(?:ab|unter)\s+$", re.IGNORECASE)
 
 
+_HALF = re.compile(r"\bhalbe[nmrs]?\b", re.IGNORECASE)
+
+
+def _halved(part: str, is_time: bool) -> tuple[str, bool]:
+    """Half the duration part: "1Y" -> "6M", "1H" -> "30M"; other units halve in place
+    ("1M" -> "0.5M", "1CE" -> "0.5CE"), a vague amount stays."""
+    match = re.fullmatch(r"([\d.]+)([A-Z]+)", part)
+    if match is None:  # a vague amount ("XY") stays as it is
+        return part, is_time
+    amount, letter = match.groups()
+    smaller = _HALVES.get((letter, is_time))
+    if smaller is None:
+        return f"{_fmt_num(float(amount) / 2)}{letter}", is_time
+    factor, unit, time = smaller
+    return f"{_fmt_num(float(amount) * factor)}{unit}", time
+
+
 def _h_duration(m: re.Match[str], ctx: _Context) -> Result:
     if m.group() in ("eines tages", "einen tag"):
         return None
@@ -56,6 +74,8 @@ def _h_duration(m: re.Match[str], ctx: _Context) -> Result:
     if _AGE_AFTER.match(ctx.text, m.end()) or _AGE_BEFORE.search(before):
         return None  # ages ("22 Jahre alt", "ab 16 Jahren") are not time spans
     parts = [_duration_part(m["n"], m["u"])]
+    if parts[0] and _HALF.search(ctx.text, m.end("n"), m.start("u")):
+        parts = [_halved(*parts[0])]  # "eine halbe Stunde" -> PT30M, "ein halbes Jahr" -> P6M
     if m["n2"]:
         parts.append(_duration_part(m["n2"], m["u2"]))
     if None in parts:

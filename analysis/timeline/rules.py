@@ -54,6 +54,10 @@ _UNITS = {
     for row in sorted(_TABLES["units"], key=lambda row: len(row["stem"]), reverse=True)
 }
 _DURATION_ADJECTIVES = _column("duration_adjectives", "suffix", "letter")
+# (letter, clock?) -> half of one unit as (amount, letter, clock?) of the next smaller unit
+_HALVES = {(row["letter"], row["clock"] == "yes"):
+           (float(row["amount"]), row["half_letter"], row["half_clock"] == "yes")
+           for row in _TABLES["halves"]}
 _HOLIDAYS = _column("holidays", "name", "rule")
 _DIRECTIONS = {stem: int(n) for stem, n in _column("relative_words", "stem", "direction").items()}
 _REF_OF = _column("reference_words", "phrase", "value")

@@ -121,7 +121,7 @@ def _h_weekday_set(m: re.Match[str], ctx: _Context) -> Result:
     if not ctx.text[m.start()].islower():
         return None  # capitalised "Montags" is a genitive noun, not "every Monday"
     wd = _WEEKDAYS[m["wd"].lower()]
-    part = m["part"]
+    part = m["part"] or m["part2"]  # "donnerstagabends", "donnerstags abends"
     return "SET", f"XXXX-WXX-{wd}" + (f"T{_PARTS[part.lower()]}" if part else "")
 
 

@@ -160,7 +160,8 @@ _PATTERNS: list[tuple[re.Pattern[str], _Handler]] = [
      _h_week_simple),
     (_rx(_I_MOD + _I_WEEKDAY, rf"""\b(?:(?P<mod>{_MOD})\s+)?\b(?P<wd>{_WEEKDAY})(?P<part>{_PART})?\b
                  (?:\s+(?P<part2>{_PART})\b)?"""), _h_weekday),
-    (_rx(_I_WEEKDAY, rf"""\b(?P<wd>{_WEEKDAY})(?P<part>{_PART})?s\b"""), _h_weekday_set),
+    (_rx(_I_WEEKDAY, rf"""\b(?P<wd>{_WEEKDAY})(?P<part>{_PART})?s\b
+                 (?:\s+(?P<part2>{_PART})s\b)?"""), _h_weekday_set),
     (_rx(r"h", rf"""\bheutige[nm]?\s+(?:{_WEEKDAY}|tag)\b"""), _h_today),
     (_rx(r"hgvüm", rf"""\b(?P<w>heute|gestern|vorgestern|übermorgen|morgen|gestrigen|morgigen
                  |vortag(?:es|s)?)\b(?:\s+(?P<part>{_PART})\b)?"""), _h_deictic),

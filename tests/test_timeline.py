@@ -312,6 +312,15 @@ def test_durations(text: str, surface: str, value: str) -> None:
     assert tag(text) == [(surface, "DURATION", value)]
 
 
+@pytest.mark.parametrize(("text", "surface", "value"), [
+    ("Das Geschäft hat donnerstags abends geöffnet.", "donnerstags abends", "XXXX-WXX-4TEV"),
+    ("Wir treffen uns dienstagabends im Café.", "dienstagabends", "XXXX-WXX-2TEV"),
+    ("Die Bücherei öffnet montags.", "montags", "XXXX-WXX-1"),
+])
+def test_weekdays_with_a_part_of_day_recur(text: str, surface: str, value: str) -> None:
+    assert tag(text) == [(surface, "SET", value)]
+
+
 @pytest.mark.parametrize(
     ("text", "surface", "value"),
     [
@@ -322,15 +331,6 @@ def test_durations(text: str, surface: str, value: str) -> None:
         ("Die Reparatur dauert eine halbe Woche.", "eine halbe Woche", "P3.5D"),
     ],
 )
-@pytest.mark.parametrize(("text", "surface", "value"), [
-    ("Das Geschäft hat donnerstags abends geöffnet.", "donnerstags abends", "XXXX-WXX-4TEV"),
-    ("Wir treffen uns dienstagabends im Café.", "dienstagabends", "XXXX-WXX-2TEV"),
-    ("Die Bücherei öffnet montags.", "montags", "XXXX-WXX-1"),
-])
-def test_weekdays_with_a_part_of_day_recur(text: str, surface: str, value: str) -> None:
-    assert tag(text) == [(surface, "SET", value)]
-
-
 def test_half_units(text: str, surface: str, value: str) -> None:
     """Issue 16: "halb" halves the unit (in the next smaller one where TimeML writers use it)."""
     assert tag(text) == [(surface, "DURATION", value)]

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from analysis import sentiment
+from analysis.sentiment.lexicon import news_weight
 from analysis.train_sentiment import load_gerntsa
 
 
@@ -31,6 +32,7 @@ def main(argv: list[str]) -> int:
     texts = [e.text for e in examples]
     sentiment.lexicons(), sentiment.model(), sentiment.textblob_polarity("gut")  # load once
     sentiment.word_weights.cache_clear()
+    news_weight.cache_clear()
     systems = {
         "ours (sentence)": lambda: sentiment.score_batch(texts),
         "ours (target)": lambda: sentiment.score_batch(texts, [e.target for e in examples]),

@@ -594,3 +594,18 @@ def test_durations_beyond_the_calendar_get_no_range():
     table = timeline(documents, empty)
     assert table["value"].tolist() == ["P8000Y"]
     assert table["date_start"].isna().all()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Im ersten Halbjahr 2023 verdiente die Bank mehr als im selben Zeitraum des Vorjahres.",
+     [("ersten Halbjahr 2023", "DATE", "2023-H1"),
+      ("selben Zeitraum des Vorjahres", "DATE", "2022-H1")]),
+    ("Im zweiten Quartal 2011 stieg der Absatz um vier Prozent gegenüber dem Vorjahresquartal.",
+     [("zweiten Quartal 2011", "DATE", "2011-Q2"), ("Vorjahresquartal", "DATE", "2010-Q2")]),
+    ("Der Umsatz lag deutlich über dem Vorjahreszeitraum.",
+     [("Vorjahreszeitraum", "DATE", "2023")]),
+])
+def test_the_same_period_a_year_earlier(text: str, expected: list) -> None:
+    """Issue 16: "im selben Zeitraum des Vorjahres" is the period just named, a year earlier;
+    without one, the year before the reference date (2024-01-16 here)."""
+    assert tag(text) == expected

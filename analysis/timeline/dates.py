@@ -122,6 +122,15 @@ def _year_by_tense(m: re.Match[str], ctx: _Context, month: int) -> str | None:
     return f"{_month_year(ctx.ref, month, direction, tense):04d}"
 
 
+PREVIOUS_PERIOD = "PREVIOUS_PERIOD"  # resolved by the tagger from the period named before it
+
+
+def _h_previous_period(m: re.Match[str], ctx: _Context) -> Result:
+    """"im selben Zeitraum des Vorjahres", "Vorjahresquartal": the period just named, a year
+    earlier (the tagger fills it in once it knows what came before)."""
+    return "DATE", PREVIOUS_PERIOD
+
+
 def _h_year_noun(m: re.Match[str], ctx: _Context) -> Result:
     return "DATE", f"{int(m['y']):04d}"
 

@@ -25,6 +25,7 @@ from analysis.timeline.dates import (
     _h_numeric,
     _h_offset,
     _h_part_of_day,
+    _h_previous_period,
     _h_quarter,
     _h_reference,
     _h_season,
@@ -147,6 +148,9 @@ _PATTERNS: list[tuple[re.Pattern[str], _Handler]] = [
     (_rx(r"d1-4" + _I_ORD, rf"""\b(?:{_ART}\s+)?(?:(?P<qw>{_ORD})|(?P<qd>[1-4])\.)\s+quartals?\b
                  {_YEAR_REF}"""), _h_quarter),
     (_rx(r"q", r"\bq(?P<qd>[1-4])(?P<qw>)(?:\s*/?\s*(?P<y>\d{4}))?(?P<ymod>)\b"), _h_quarter),
+    (_rx(r"sgv", r"""\b(?:(?:selben|gleichen|vergleichbaren)\s+(?:zeitraum|quartal|monat|halbjahr)
+                 \s+(?:des\s+)?vorjahr(?:es|s)?|vorjahres(?:zeitraum|quartal|monat|halbjahr))\b"""),
+     _h_previous_period),
     (_rx(r"dez", rf"""\b(?:{_ART}\s+)?(?P<h>erst|zweit)e[nmrs]?\s+(?:jahreshälfte|halbjahr(?:es|s)?
                  |hälfte\s+des\s+jahres)\b{_YEAR_REF}"""), _h_half),
     (_rx(r"d0-9" + _I_ORD, rf"""\b(?:{_ART}\s+)?(?:(?P<wd>\d{{1,2}})\.|(?P<ww>{_ORD}))\s+

@@ -13,6 +13,7 @@ from bisect import bisect_right
 import pandas as pd
 
 from analysis.timeline.context import _Context, _Handler
+from analysis.timeline.dates import PREVIOUS_PERIOD
 from analysis.timeline.patterns import _DEICTIC_HANDLERS, _PATTERNS
 from analysis.timeline.values import value_range
 
@@ -32,6 +33,24 @@ def _to_date(reference_date: str | dt.date | None) -> dt.date | None:
 
 
 _DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+_PERIOD_VALUE = re.compile(r"(\d{4})(-(?:Q[1-4]|H[12]|\d{2}|SP|SU|FA|WI))?$")
+
+
+def _previous_periods(rows: list[list], ref: dt.date | None) -> None:
+    """"im selben Zeitraum des Vorjahres" after "im zweiten Quartal 2011" is 2010-Q2: the last
+    year or period named before it, a year earlier; without one, the year before the text's."""
+    period: tuple[int, str] | None = None
+    for row in rows:
+        found = _PERIOD_VALUE.match(row[4])
+        if found:
+            period = int(found[1]), found[2] or ""
+        elif row[4] == PREVIOUS_PERIOD:
+            if period is not None:
+                row[4] = f"{period[0] - 1:04d}{period[1]}"
+            else:
+                row[4] = f"{ref.year - 1:04d}" if ref is not None else "XXXX"
 
 
 def _anchor_times(rows: list[list]) -> None:
@@ -147,6 +166,7 @@ def timex_rows(
     rows.sort(key=lambda r: r[0])
     if narrative and ctx.ref is not None:
         _narrate(rows, ctx)
+    _previous_periods(rows, ctx.ref)
     _anchor_times(rows)
     if ctx.ref is not None:
         _nowadays(rows, ctx.ref)

@@ -149,3 +149,20 @@ def test_bench_prints_rates(capsys):
     out = capsys.readouterr().out
     assert "5 sentences" in out
     assert out.count("sentences/s") == 3
+
+
+def test_evaluate_trains_with_potts_in_every_fold(capsys):
+    potts = Path(__file__).parent / "fixtures" / "potts"
+    assert evaluation.main(["--gold", str(GOLD), "--cv", "2", "--potts", str(potts),
+                            "--domain"]) == 0
+    out = capsys.readouterr().out
+    assert "PotTS: 2 examples in every training fold as domain copies" in out
+    assert "12 records" in out  # the figures are GerNTSA's alone
+
+
+def test_potts_figures_are_never_saved_as_the_models(tmp_path):
+    potts = Path(__file__).parent / "fixtures" / "potts"
+    with pytest.raises(SystemExit) as stop:
+        evaluation.main(["--gold", str(GOLD), "--potts", str(potts),
+                         "--save", str(tmp_path / "r.json")])
+    assert stop.value.code == 2 and not (tmp_path / "r.json").exists()

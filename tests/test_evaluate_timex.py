@@ -22,6 +22,7 @@ from analysis.evaluation.timex import (
     split,
     total,
     value_class,
+    value_errors,
 )
 
 FIXTURES = Path(__file__).parent / "fixtures" / "timex"
@@ -137,3 +138,18 @@ def test_value_errors_by_class(gold: tuple, ours: tuple, kind: str) -> None:
     text, gold_type, gold_value = gold
     assert value_class(Timex(0, len(text), text, gold_type, gold_value),
                        Timex(0, len(text), text, *ours)) == kind
+
+
+def test_value_errors_count_only_matched_extents_with_another_value() -> None:
+    gold = [Timex(0, 6, "Montag", "DATE", "2024-01-15"), Timex(10, 16, "heute", "DATE",
+                                                               "PRESENT_REF"),
+            Timex(20, 27, "19 Uhr", "TIME", "2024-01-16T19:00")]
+    ours = [Timex(0, 6, "Montag", "DATE", "2024-01-22"), Timex(10, 16, "heute", "DATE",
+                                                               "PRESENT_REF"),
+            Timex(20, 24, "19 U", "TIME", "T19:00")]  # another extent: not a value error
+    assert value_errors(score(gold, ours)) == {"direction": 1}
+
+
+def test_command_prints_value_errors_by_class(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--gold", str(KRAUTS)]) == 0
+    assert "value errors by class: ours" in capsys.readouterr().out

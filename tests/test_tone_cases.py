@@ -91,3 +91,16 @@ def test_a_malformed_case_names_its_line(tmp_path: Path) -> None:
                    "negation\tdev\tX\tgood\tX war nicht schlecht.\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"cases.tsv:2"):
         clear.load_cases(bad)
+
+
+def test_errors_list_only_the_wrong_cases(tmp_path: Path) -> None:
+    cases = tmp_path / "cases.tsv"
+    cases.write_text(
+        "phenomenon\tsplit\ttarget\tlabel\tsentence\n"
+        "negation\tdev\tFirma Egger\tpositive\tDie Bilanz der Firma Egger war keineswegs "
+        "schlecht.\n"
+        "negation\tdev\tFirma Egger\tnegative\tDie Bilanz der Firma Egger war keineswegs "
+        "schlecht.\n", encoding="utf-8")
+    listed = clear.errors(clear.load_cases(cases)).splitlines()
+    assert listed == [line for line in listed if line.startswith("[negation] negative → positive")]
+    assert len(listed) == 1 and "Firma Egger: Die Bilanz" in listed[0]

@@ -49,9 +49,13 @@ class _Weights:
     state: np.ndarray  # (attributes + 1, labels)
     transition: np.ndarray  # (labels, labels): from -> to
 
-    def score(self, features: Sequence[str]) -> np.ndarray:
+    def rows_of(self, features: Sequence[str]) -> list[int]:
+        """The state rows of the features; one the model never saw gets the zero last row."""
         unknown = len(self.rows)
-        return self.state[[self.rows.get(feature, unknown) for feature in features]].sum(axis=0)
+        return [self.rows.get(feature, unknown) for feature in features]
+
+    def score(self, features: Sequence[str]) -> np.ndarray:
+        return self.state[self.rows_of(features)].sum(axis=0)
 
 
 @cache
@@ -87,9 +91,7 @@ def _word_scores(word: str) -> np.ndarray:
     own, context = word_base(word)
     features = [*own, *(f"{offset}{feature}" for offset in OFFSETS for feature in context)]
     starts = [0, *range(len(own), len(features), len(context))]
-    unknown = len(weights.rows)
-    rows = weights.state[[weights.rows.get(feature, unknown) for feature in features]]
-    return np.add.reduceat(rows, starts, axis=0)
+    return np.add.reduceat(weights.state[weights.rows_of(features)], starts, axis=0)
 
 
 @cache
@@ -110,11 +112,11 @@ def _state_scores(words: Sequence[str]) -> np.ndarray:
         else:
             scores[-offset:] += per_word[: max(0, n + offset), k]
             scores[:-offset] += bound
-    unknown = len(weights.rows)
     marks = sentence_marks(words)
     width = max(map(len, marks))
-    rows = np.array([[weights.rows.get(mark, unknown) for mark in token] +
-                     [unknown] * (width - len(token)) for token in marks])
+    padding = len(weights.rows)  # the zero row
+    rows = np.array([weights.rows_of(token) + [padding] * (width - len(token))
+                     for token in marks])
     return scores + weights.state[rows].sum(axis=1)
 
 
@@ -144,7 +146,7 @@ def _best_paths(scores: list[np.ndarray], transition: np.ndarray) -> list[np.nda
         paths[:running, i] = current[:running]
         current[:running] = back[np.arange(running), i, current[:running]]
     paths[:, 0] = current
-    found: list[np.ndarray] = [paths[0]] * len(order)
+    found = [np.empty(0, dtype=np.intp)] * len(order)
     for row, s in enumerate(order):
         found[s] = paths[row, : lengths[row]]
     return found
@@ -166,8 +168,8 @@ def tag_words(words: Sequence[str]) -> list[str]:
 
 
 def crfsuite_tags(words: Sequence[str]) -> list[str]:
-    """The same tags from crfsuite itself, from the feature strings: the reference for
-    `tag_words` (tests and `analysis.evaluate ner` compare them)."""
+    """The same tags from crfsuite itself, from the feature strings: the reference the tests
+    hold `tag_sentences` to."""
     return _tagger().tag(sentence_features(words)) if words else []
 
 

@@ -1,8 +1,12 @@
 """The rules: what a plain sum of lexicon weights gets wrong, and the tone they give alone.
 
-A text is cut into words and clause marks; each word a lexicon scores gets its weight after
-negation (before it, or "nicht" after the verb), intensifiers and downtoners, quotes and contrast
-("aber": the clause after it is the point); for a target the clause it stands in counts fully.
+A text is cut into words and clause marks; each word a lexicon (or the project's news weights)
+scores gets its weight after negation (before it, "nicht" after the verb, "alles andere als"),
+intensifiers and downtoners, shifters ("das Problem gelöst"), quotes and contrast ("aber": the
+clause after it is the point); two words naming an event count once ("trat … zurück"), and the
+polar nouns of an agenda ("wird im Ausschuss beraten") not at all. For a target the clause it
+stands in counts fully (alone when the clauses clearly disagree), its own words not at all, and
+a verb of praise, blame, winning or losing by whether the target does it or has it done to it.
 The sums of these weights are the parts of every tone, and the tone itself where the rules see
 clear wording (see analysis.sentiment.scoring.combine). The word lists lie in
 analysis/data/sentiment/ (see its README).

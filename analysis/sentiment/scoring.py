@@ -33,7 +33,7 @@ from analysis.sentiment.rules import (
 )
 
 MODEL_PATH = DATA_DIR / "model.json"
-SHAPED_WIN = 0.2  # the same where negation or a modifier shapes the tone (rules_threshold)
+SHAPED_WIN = 0.2  # the same where decisive wording shapes the tone (rules_threshold)
 RULES_WIN = 0.4  # |rule polarity| from here on: clear evaluative wording outweighs the model
 LETTER = re.compile(r"[^\W\d_]")  # text without letters ("2/2") has no tone to model
 
@@ -153,8 +153,10 @@ def rules_threshold(tokens: list[Token], polar: list[Polar],
                     target: tuple[int, int] | None) -> float:
     """From which |rule polarity| the rules decide: at once where tones turn (opposite tones
     around "aber" or the like, or, for a target, between its own clause and the others); from
-    SHAPED_WIN where a negated, intensified or downtoned word shapes the tone ("keineswegs
-    schlecht", "etwas enttäuschend"); else from RULES_WIN. The model sees none of these."""
+    SHAPED_WIN where decisive wording shapes the tone: a negated, intensified or downtoned word
+    ("keineswegs schlecht", "etwas enttäuschend"), an event of the news weights or collocations
+    ("Insolvenz", "trat … zurück") or a verb of praise, blame, winning or losing; else from
+    RULES_WIN. The model sees none of these."""
     if contrasted(tokens, polar) or (
             target is not None and clause_contrast(tokens, polar, target)):
         return 0.0

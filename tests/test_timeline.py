@@ -172,19 +172,51 @@ def test_august_the_first_name_is_not_a_month() -> None:
 @pytest.mark.parametrize(
     ("text", "surface", "value"),
     [
-        ("Um 20.30 Uhr begann das Spiel.", "20.30 Uhr", "T20:30"),
-        ("Das Spiel beginnt um 20:30 Uhr.", "20:30 Uhr", "T20:30"),
-        ("Gegen 8 Uhr kam er.", "8 Uhr", "T08:00"),
-        ("Um 9 Uhr abends war Schluss.", "9 Uhr abends", "T21:00"),
-        ("Um halb neun kam er.", "halb neun", "T08:30"),
+        ("Um 20.30 Uhr begann das Spiel.", "20.30 Uhr", "2024-01-16T20:30"),
+        ("Das Spiel beginnt um 20:30 Uhr.", "20:30 Uhr", "2024-01-16T20:30"),
+        ("Gegen 8 Uhr kam er.", "8 Uhr", "2024-01-16T08:00"),
+        ("Um 9 Uhr abends war Schluss.", "9 Uhr abends", "2024-01-16T21:00"),
+        ("Um halb neun kam er.", "halb neun", "2024-01-16T08:30"),
         ("Am Abend sprach er.", "Abend", "XXXX-XX-XXTEV"),
         ("In der Nacht schneite es.", "der Nacht", "XXXX-XX-XXTNI"),
         ("Heute Morgen regnete es.", "Heute Morgen", "2024-01-16TMO"),
     ],
 )
-def test_times_without_a_day_stay_unanchored(text: str, surface: str, value: str) -> None:
-    """KRAUTS leaves a clock time bare rather than guessing the publication day."""
+def test_times_without_a_day(text: str, surface: str, value: str) -> None:
+    """Issue 16: a clock time without a day named is on the day the text is about (TimeML);
+    a part of day stays unanchored, as KRAUTS annotates it."""
     assert tag(text) == [(surface, "TIME", value)]
+
+
+@pytest.mark.parametrize(
+    ("text", "ref", "value"),
+    [
+        ("Die Bäckerei öffnet jeweils um 7.30 Uhr.", REF, "T07:30"),
+        ("Man könnte die Straße beispielsweise von 9 bis 11 Uhr sperren.", REF, "T11:00"),
+        ("Um 20.30 Uhr begann das Spiel.", None, "T20:30"),
+    ],
+)
+def test_habitual_or_undated_clock_times_stay_bare(text: str, ref: str | None, value: str) -> None:
+    """Opening hours, examples and texts without a reference date name no day."""
+    assert values(text, ref)[-1] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Das Stück läuft am 3. und 4. Februar, jeweils 19 Uhr.",
+         ["2024-02-03", "2024-02-04", "T19:00"]),
+        ("Die Schau ist bis 9. März täglich von 10 bis 18 Uhr offen.",
+         ["2024-03-09", "P1D", "T10:00", "T18:00"]),
+    ],
+)
+def test_clock_time_for_several_days_stays_bare(text: str, expected: list[str]) -> None:
+    assert values(text) == expected
+
+
+def test_clock_time_takes_a_day_named_after_it_in_its_sentence() -> None:
+    text = "Um 19 Uhr beginnt am Freitag das Konzert. Die Kasse öffnet um 18.30 Uhr."
+    assert values(text) == ["2024-01-19T19:00", "2024-01-19", "2024-01-19T18:30"]
 
 
 def test_clock_time_takes_the_day_mentioned_before() -> None:
@@ -254,7 +286,6 @@ def test_holidays_without_year_are_resolved() -> None:
         ("Der Umsatz des Vorjahres sank.", "des Vorjahres", "2023"),
         ("Im Herbst des Vorjahres sank er.", "Herbst des Vorjahres", "2023-FA"),
         ("Im Mai des folgenden Jahres kam er.", "Mai des folgenden Jahres", "2025-05"),
-        ("Vor einigen Jahren war er dort.", "Vor einigen Jahren", "PAST_REF"),
         ("Ende Oktober wird gewählt.", "Ende Oktober", "2024-10"),
         ("Derzeit ist alles ruhig.", "Derzeit", "PRESENT_REF"),
         ("Jetzt geht es los.", "Jetzt", "PRESENT_REF"),
@@ -498,8 +529,10 @@ def test_value_range_of_non_ranges(value: str) -> None:
 # --- lexicon tables (analysis/data/timeline) ----------------------------------------------------
 
 TABLE_COLUMNS = {
+    "anaphoric_days": ["phrase", "offset"],
     "decades": ["word", "decade"],
     "duration_adjectives": ["suffix", "letter"],
+    "habitual_cues": ["phrase", "where"],
     "halves": ["letter", "clock", "amount", "half_letter", "half_clock"],
     "holidays": ["name", "rule"],
     "months": ["word", "form", "month"],
@@ -507,12 +540,15 @@ TABLE_COLUMNS = {
     "ordinals": ["stem", "value"],
     "parts_of_day": ["word", "code"],
     "quantity_words": ["word", "whole_word"],
+    "rate_phrases": ["phrase", "value"],
     "reference_words": ["phrase", "value"],
     "relative_words": ["stem", "direction", "kind"],
     "seasons": ["word", "code", "anchor_month", "first_day", "last_day"],
     "set_words": ["word", "value"],
     "tense_cues": ["word", "cue", "inflected"],
     "units": ["stem", "endings", "letter", "clock"],
+    "vague_day_cues": ["phrase", "where"],
+    "vague_periods": ["stem", "value"],
     "weekdays": ["word", "iso_day"],
 }
 
@@ -579,7 +615,7 @@ def test_timeline_places_durations_counted_back_or_ahead() -> None:
     # a plain duration, a modified one and a vague one say nothing about when
     for text in ("drei Jahre", "den vergangenen zwei Wochen"):
         assert pd.isna(rows["a", text][1]) and pd.isna(rows["a", text][2])
-    assert rows["a", "Vor einigen Jahren"][0] == "PAST_REF"
+    assert rows["a", "einigen Jahren"][0] == "PXY"
     # without a publication date there is nothing to count from
     assert pd.isna(rows["b", "zwei Wochen"][1])
     assert table.loc[table["text"] == "drei Jahren", "entities"].item() == "Olaf Scholz"

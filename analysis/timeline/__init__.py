@@ -10,7 +10,8 @@ kept. Relative expressions are resolved against the document creation time.
 - `dates`: handlers of DATE and TIME matches.
 - `durations`: handlers of DURATION and SET matches.
 - `patterns`: the ordered pattern -> handler table.
-- `tagger`: `timex_rows`/`extract_timexes`: overlaps, narratives, clock times, "heute".
+- `tagger`: `timex_rows`/`extract_timexes`: overlaps, narratives, days counted from the day
+  named before them, clock times, "heute".
 - `values`: `value_range`, the calendar range of a TIMEX3 value.
 - `table`: the timeline table of an article or a corpus.
 - `periods`: references per period and publication week, for a chart.

@@ -19,6 +19,7 @@ from analysis.timeline.context import (
     easter_sunday,
 )
 from analysis.timeline.rules import (
+    _ANAPHORIC_DAYS,
     _DECADE_WORDS,
     _DIRECTIONS,
     _HOLIDAYS,
@@ -28,8 +29,12 @@ from analysis.timeline.rules import (
     _QUANTITY,
     _REF_OF,
     _SEASON_MONTH,
+    _VAGUE_DAY_BEFORE,
+    _VAGUE_DAY_SENTENCE,
+    _VAGUE_PERIODS,
     _WEEKDAYS,
     _YEAR_WORDS,
+    _alt,
     _direction,
     _month_number,
     _season_code,
@@ -253,6 +258,9 @@ def _h_week_simple(m: re.Match[str], ctx: _Context) -> Result:
 
 
 def _weekday_date(wd: int, direction: int | None, tense: int, ref: dt.date) -> dt.date:
+    """The weekday's date: by its modifier, else the last one in the past tense and the next one
+    otherwise, since news report the past in past tenses and announce in the present ("Am
+    Freitag findet ... statt"). The reference day's own weekday is that day."""
     back = (ref.isoweekday() - wd) % 7
     ahead = (wd - ref.isoweekday()) % 7
     if direction == -1:
@@ -261,7 +269,7 @@ def _weekday_date(wd: int, direction: int | None, tense: int, ref: dt.date) -> d
         return ref + dt.timedelta(days=ahead or 7)
     if direction == 0:
         return ref + dt.timedelta(days=wd - ref.isoweekday())
-    if tense < 0 or (tense == 0 and back <= ahead):
+    if tense < 0:
         return ref - dt.timedelta(days=back)
     return ref + dt.timedelta(days=ahead)
 
@@ -279,15 +287,37 @@ def _h_weekday(m: re.Match[str], ctx: _Context) -> Result:
 
 
 _DEICTIC = {"heute": 0, "gestern": -1, "vorgestern": -2, "morgen": 1, "übermorgen": 2,
-            "gestrigen": -1, "morgigen": 1, "vortag": -1, "vortages": -1, "vortags": -1}
+            "gestrigen": -1, "morgigen": 1}
 _NOT_TOMORROW_BEFORE = re.compile(
     r"\b(?:am|den|dem|des|jeden|einen|guten|diesen|frühen|nächsten|heute|gestern)\s+$",
     re.IGNORECASE,
 )
 
 
+# "von heute", "damals ... heute": the present, past or future at large, not a day
+_VAGUE_DAY = {"heute": "PRESENT_REF", "gestern": "PAST_REF", "morgen": "FUTURE_REF"}
+_VAGUE_BEFORE = re.compile(rf"\b(?:{_alt(_VAGUE_DAY_BEFORE)})\s+$", re.IGNORECASE)
+_NOT_VAGUE_AFTER = re.compile(r"\s+(?:an|auf)\b", re.IGNORECASE)  # "von heute an"
+_CONTRAST = re.compile(rf"\b(?:{_alt(_VAGUE_DAY_SENTENCE)})\b", re.IGNORECASE)
+
+
+def _vague_day(word: str, m: re.Match[str], ctx: _Context) -> str | None:
+    """PRESENT_REF/PAST_REF/FUTURE_REF for "die Menschen von heute", "damals ... heute"."""
+    if word not in _VAGUE_DAY or m["part"]:
+        return None
+    before = ctx.text[max(0, m.start() - 10):m.start()]
+    if _VAGUE_BEFORE.search(before) and not _NOT_VAGUE_AFTER.match(ctx.text, m.end()):
+        return _VAGUE_DAY[word]
+    if word == "heute" and _CONTRAST.search(ctx.text, *ctx.sentence(m.start())):
+        return _VAGUE_DAY[word]
+    return None
+
+
 def _h_deictic(m: re.Match[str], ctx: _Context) -> Result:
     word = ctx.text[m.start("w"):m.end("w")]
+    vague = _vague_day(word.lower(), m, ctx)
+    if vague:
+        return "DATE", vague
     if word.lower() == "morgen" and not m["part"]:
         before = ctx.text[max(0, m.start() - 20):m.start()]
         at_start = m.start() == ctx.sentence(m.start())[0]
@@ -300,6 +330,19 @@ def _h_deictic(m: re.Match[str], ctx: _Context) -> Result:
     if ctx.ref is None:
         return kind, "XXXX-XX-XX" + suffix
     return kind, (ctx.ref + dt.timedelta(days=offset)).isoformat() + suffix
+
+
+def anaphoric_offset(m: re.Match[str]) -> int:
+    """Days after the day last named: "am Vortag" -1, "am selben Tag" 0, "tags darauf" 1."""
+    return _ANAPHORIC_DAYS[" ".join(m["a"].split())]
+
+
+def _h_anaphoric_day(m: re.Match[str], ctx: _Context) -> Result:
+    """"am Vortag", "am Tag darauf": counted from the reference date here; the tagger moves it
+    to the day last named before it, if any."""
+    if ctx.ref is None:
+        return "DATE", "XXXX-XX-XX"
+    return "DATE", (ctx.ref + dt.timedelta(days=anaphoric_offset(m))).isoformat()
 
 
 def _h_today(m: re.Match[str], ctx: _Context) -> Result:
@@ -361,8 +404,8 @@ def _h_reference(m: re.Match[str], ctx: _Context) -> Result:
     return "DATE", _REF_OF.get(phrase, "PAST_REF")  # else "in letzter Zeit", "vergangene Zeit"
 
 
-def _h_offset(m: re.Match[str], ctx: _Context) -> Result:
-    """"vor einigen Jahren": a vague past or future. With a number ("vor zwei Jahren") KRAUTS
-    annotates the duration alone, which the duration pattern finds."""
-    return "DATE", "PAST_REF" if m["dir"].lower() == "vor" else "FUTURE_REF"
-
+def _h_vague_period(m: re.Match[str], ctx: _Context) -> Result:
+    """"in den letzten Monaten" PAST_REF, "in den nächsten Jahren" FUTURE_REF, "in diesen
+    Wochen" PRESENT_REF: a vague time rather than a duration."""
+    stem = next(stem for stem in _VAGUE_PERIODS if m["mod"].lower().startswith(stem))
+    return "DATE", _VAGUE_PERIODS[stem]

@@ -14,10 +14,13 @@ from analysis.timeline.rules import (
     _HALVES,
     _ORDINALS,
     _PARTS,
+    _RATES,
     _SEASONS,
     _UNITS,
     _VAGUE_WORDS,
     _WEEKDAYS,
+    _alt,
+    _column,
     _number,
     _season_code,
     _unit,
@@ -134,3 +137,23 @@ def _h_every_n(m: re.Match[str], ctx: _Context) -> Result:
     n = _number(m["n"])
     letter, is_time = _unit(m["u"])
     return ("SET", ("PT" if is_time else "P") + f"{_fmt_num(n)}{letter}") if n else None
+
+
+# an amount in the clause before a rate phrase: digits or a number word
+_AMOUNT = re.compile(rf"\d|\b(?:{_alt(_column('numbers', 'word', kind='cardinal'))})\b",
+                     re.IGNORECASE)
+_CLAUSE_START = re.compile(r".*[,;:.!?(–]", re.DOTALL)
+
+
+def _h_rate(m: re.Match[str], ctx: _Context) -> Result:
+    """"500 Euro im Monat": a rate (SET) when its clause names an amount before it."""
+    before = ctx.text[max(0, m.start() - 80):m.start()]
+    clause = before[_CLAUSE_START.match(before).end():] if _CLAUSE_START.match(before) else before
+    if not _AMOUNT.search(clause):
+        return None
+    return "SET", _RATES[" ".join(m["r"].split())]
+
+
+def _h_monthly_weekday(m: re.Match[str], ctx: _Context) -> Result:
+    """"(jeden) ersten Montag im Monat": recurring, on that weekday."""
+    return "SET", f"XXXX-WXX-{_WEEKDAYS[m['wd']]}"

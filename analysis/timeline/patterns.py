@@ -10,6 +10,7 @@ import re
 
 from analysis.timeline.context import _Handler
 from analysis.timeline.dates import (
+    _h_anaphoric_day,
     _h_calendar_week,
     _h_century,
     _h_clock,
@@ -23,13 +24,13 @@ from analysis.timeline.dates import (
     _h_iso,
     _h_month,
     _h_numeric,
-    _h_offset,
     _h_part_of_day,
     _h_previous_period,
     _h_quarter,
     _h_reference,
     _h_season,
     _h_today,
+    _h_vague_period,
     _h_week,
     _h_week_simple,
     _h_weekday,
@@ -42,13 +43,16 @@ from analysis.timeline.durations import (
     _h_compound_duration,
     _h_duration,
     _h_every_n,
+    _h_monthly_weekday,
     _h_per_unit,
+    _h_rate,
     _h_set,
     _h_vague_duration,
     _h_weekday_set,
 )
 from analysis.timeline.rules import (
     _ADVERB_SETS,
+    _ANAPHORIC_DAYS,
     _ART,
     _DECADE_WORDS,
     _DUR_ADJ,
@@ -66,11 +70,12 @@ from analysis.timeline.rules import (
     _PART,
     _POS,
     _QUAL,
+    _RATES,
     _REF_OF,
     _SEASON,
     _SEASONS,
     _UNIT,
-    _VAGUE,
+    _VAGUE_PERIODS,
     _VAGUE_WORDS,
     _WEEKDAY,
     _WEEKDAYS,
@@ -78,6 +83,7 @@ from analysis.timeline.rules import (
     _YEAR_WORDS,
     _alt,
     _column,
+    _inflected,
 )
 
 # patterns run on the lower-cased text (same offsets), which is several times faster than
@@ -167,8 +173,10 @@ _PATTERNS: list[tuple[re.Pattern[str], _Handler]] = [
     (_rx(_I_WEEKDAY, rf"""\b(?P<wd>{_WEEKDAY})(?P<part>{_PART})?s\b
                  (?:\s+(?P<part2>{_PART})s\b)?"""), _h_weekday_set),
     (_rx(r"h", rf"""\bheutige[nm]?\s+(?:{_WEEKDAY}|tag)\b"""), _h_today),
-    (_rx(r"hgvüm", rf"""\b(?P<w>heute|gestern|vorgestern|übermorgen|morgen|gestrigen|morgigen
-                 |vortag(?:es|s)?)\b(?:\s+(?P<part>{_PART})\b)?"""), _h_deictic),
+    (_rx(r"hgvüm", rf"""\b(?P<w>heute|gestern|vorgestern|übermorgen|morgen|gestrigen
+                 |morgigen)\b(?:\s+(?P<part>{_PART})\b)?"""), _h_deictic),
+    (_rx(_initials(_ANAPHORIC_DAYS), rf"""\b(?P<a>{_alt(_ANAPHORIC_DAYS)})\b"""),
+     _h_anaphoric_day),
     (_rx(r"agzbv", r"""\b(?:am|gegen|zum|bis\s+zum|vom)\s+(?P<x>(?:(?:frühen|späten)\s+)?
                  (?P<p>morgen|vormittag|mittag|nachmittag|abend))\b"""), _h_part_of_day),
     (_rx(r"iwm", r"""\b(?:in|während|mitten\s+in)\s+(?P<x>der\s+(?:(?:gleichen|selben)\s+)?
@@ -200,12 +208,17 @@ _PATTERNS: list[tuple[re.Pattern[str], _Handler]] = [
                  (?:e[nmrs]?)?\b"""), _h_compound_duration),
     (_rx(r"svnüf", r"""\b(?:seit|vor|nach|über|für)\s+(?P<x>(?P<u>jahren|jahrzehnten|monaten
                  |wochen|tagen))\b"""), _h_vague_duration),
+    (_rx(r"d" + _initials(_VAGUE_PERIODS), rf"""\b(?:(?:den|die)\s+)?
+                 (?P<mod>{_inflected(_VAGUE_PERIODS)})\s+(?:jahren?|monaten?|wochen)\b"""),
+     _h_vague_period),
     (_rx(r"dvlknüa", rf"""\b(?P<x>(?:{_ART}\s+|diese[nm]?\s+)?(?:vergangenen|letzten|kommenden
                  |nächsten)\s+(?P<u>jahren?|jahrzehnten?|monaten?|wochen|tagen?)|diesen\s+(?P<u2>tagen)
                  |(?:lange|über|all\s+die(?:se)?)\s+(?P<u3>jahre|jahrzehnte))\b"""),
      _h_vague_duration),
-    (_rx(r"vi", rf"""\b(?P<dir>vor|in)\s+(?:{_QUAL}\s+)?{_VAGUE}\s+
-                 (?P<u>(?:jahrzehnt|jahr|monat|woche|tag)(?:e|en|n)?)\b"""), _h_offset),
+    (_rx(r"j" + _I_ORD, rf"""\b(?:jede[nmrs]?\s+)?{_ORD}\s+(?P<wd>{_WEEKDAY})\s+
+                 (?:im\s+monat|(?:des|eines)\s+monats)\b"""), _h_monthly_weekday),
+    (_rx(_initials(_RATES), rf"""\b(?P<r>{_alt(_RATES)})\b
+                 (?!\s+(?:\d|der|des|dem|den|vor|nach|darauf|danach|zuvor|davor)\b)"""), _h_rate),
     (_rx(r"j", rf"""\bjede[nmrs]?\s+(?:(?P<o>{_ORD})\s+)?(?P<u>{_WEEKDAY}(?:{_PART})?
                  |tag|woche|monat|jahr|stunde|minute|morgen|abend|nacht|wochenende|sommer
                  |winter|herbst|frühling|frühjahr)\b"""), _h_set),

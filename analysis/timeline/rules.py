@@ -61,7 +61,15 @@ _HALVES = {(row["letter"], row["clock"] == "yes"):
 _HOLIDAYS = _column("holidays", "name", "rule")
 _DIRECTIONS = {stem: int(n) for stem, n in _column("relative_words", "stem", "direction").items()}
 _REF_OF = _column("reference_words", "phrase", "value")
+_ANAPHORIC_DAYS = {phrase: int(n)
+                   for phrase, n in _column("anaphoric_days", "phrase", "offset").items()}
 _ADVERB_SETS = _column("set_words", "word", "value")
+_RATES = _column("rate_phrases", "phrase", "value")
+_HABITUAL_SENTENCE = _column("habitual_cues", "phrase", where="sentence")
+_HABITUAL_BEFORE = _column("habitual_cues", "phrase", where="before")
+_VAGUE_PERIODS = _column("vague_periods", "stem", "value")
+_VAGUE_DAY_BEFORE = _column("vague_day_cues", "phrase", where="before")
+_VAGUE_DAY_SENTENCE = _column("vague_day_cues", "phrase", where="sentence")
 
 
 def _alt(words: object) -> str:

@@ -1,7 +1,8 @@
 """Tagging a text: every pattern over it, overlaps resolved, then the document-wide passes.
 
 After the longest expressions are taken, narratives re-resolve against the last date told,
-clock times get the day mentioned before them, and a bare "heute" may turn into "nowadays".
+"am Vortag" counts from the day named before it, clock times get the day mentioned around them
+(or the reference date), and a bare "heute" may turn into "nowadays".
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from bisect import bisect_right
 import pandas as pd
 
 from analysis.timeline.context import _Context, _Handler
-from analysis.timeline.dates import PREVIOUS_PERIOD
+from analysis.timeline.dates import PREVIOUS_PERIOD, _h_anaphoric_day, anaphoric_offset
 from analysis.timeline.patterns import _DEICTIC_HANDLERS, _PATTERNS
+from analysis.timeline.rules import _HABITUAL_BEFORE, _HABITUAL_SENTENCE, _alt
 from analysis.timeline.values import value_range
 
 COLUMNS = ["start", "end", "text", "type", "value"]
@@ -33,6 +35,18 @@ def _to_date(reference_date: str | dt.date | None) -> dt.date | None:
 
 
 _DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# a recurring or hypothetical clock time: a cue word in its sentence, or a range of hours
+# ("von 10 bis 15 Uhr"); or a cue word right before it ("jeweils 20 Uhr")
+_HABITUAL = re.compile(
+    rf"\b(?:{_alt(_HABITUAL_SENTENCE)})\b"
+    r"|\b(?:von|zwischen)\s+\d{1,2}(?:[.:]\d\d)?\s*(?:uhr\s*)?(?:bis|und|-|–)\s*\d",
+    re.IGNORECASE,
+)
+_HABITUAL_BEFORE_TIME = re.compile(
+    rf"\b(?:{_alt(_HABITUAL_BEFORE)})\s+(?:(?:um|ab|gegen|von|zwischen)\s+)?"
+    r"(?:\d{1,2}(?:[.:]\d\d)?\s*(?:uhr\s*)?(?:bis|und|-|–)\s*)?$",  # "täglich von 10 bis 18 Uhr"
+    re.IGNORECASE,
+)
 
 
 _PERIOD_VALUE = re.compile(r"(\d{4})(-(?:Q[1-4]|H[12]|\d{2}|SP|SU|FA|WI))?$")
@@ -53,36 +67,69 @@ def _previous_periods(rows: list[list], ref: dt.date | None) -> None:
                 row[4] = f"{ref.year - 1:04d}" if ref is not None else "XXXX"
 
 
-def _anchor_times(rows: list[list]) -> None:
-    """Give "20 Uhr"/"am Abend" the day mentioned last before it; without one, leave it bare.
+def _anaphoric_days(rows: list[list], ref: dt.date | None) -> None:
+    """"am Vortag", "tags darauf" count from the day last named before them, as news and
+    histories move their own time along; without one, from the reference date. They do not
+    become the anchor themselves: "wie am Vortag ... ihr Sieg vom Vortag" are the same day."""
+    day: dt.date | None = None
+    for row in rows:
+        if row[6] is _h_anaphoric_day:
+            if (day or ref) is not None:
+                row[4] = ((day or ref) + dt.timedelta(days=anaphoric_offset(row[5]))).isoformat()
+        elif _DAY_VALUE.match(row[4]):
+            day = dt.date.fromisoformat(row[4][:10])
 
-    KRAUTS annotates an unanchored clock time as `T20:00` and a part of day as `XXXX-XX-XXTEV`
-    rather than guessing the publication day.
+
+def _anchor_times(rows: list[list], ctx: _Context, narrative: bool) -> None:
+    """Give "20 Uhr"/"am Abend" the day mentioned last before it, or else the first day named
+    after it in its sentence ("Um 20 Uhr beginnt am Freitag ...").
+
+    Without a day named, a clock time is on the day the text is about, the reference date,
+    unless its sentence makes it habitual or hypothetical ("beispielsweise von 10 bis 15 Uhr"):
+    then it stays bare (`T20:00`), as does a clock time in a narrative, whose reference date is
+    not the day told about, and one for several days ("am 3. und 4. Mai, jeweils 20 Uhr"). A
+    part of day without a day is `XXXX-XX-XXTEV`.
     """
     day: str | None = None
-    for row in rows:
+    for i, row in enumerate(rows):
         value = row[4]
         if _DAY_VALUE.match(value):
             day = value[:10]
         elif row[3] == "TIME" and value.startswith("T"):
-            if day:
-                row[4] = day + value
+            if _HABITUAL_BEFORE_TIME.search(ctx.text, max(0, row[0] - 40), row[0]):
+                continue
+            anchor = day or _day_later_in_sentence(rows, i, ctx)
+            if anchor is None and value[1].isdigit() and ctx.ref is not None and not narrative:
+                start, end = ctx.sentence(row[0])
+                if not _HABITUAL.search(ctx.text, start, end):
+                    anchor = ctx.ref.isoformat()
+            if anchor:
+                row[4] = anchor + value
             elif not value[1].isdigit():
                 row[4] = "XXXX-XX-XX" + value
+
+
+def _day_later_in_sentence(rows: list[list], i: int, ctx: _Context) -> str | None:
+    end = ctx.sentence(rows[i][0])[1]
+    later = (row[4] for row in rows[i + 1:] if row[0] < end)
+    return next((value[:10] for value in later if _DAY_VALUE.match(value)), None)
 
 
 _WEEK = dt.timedelta(days=7)
 
 
-def _nowadays(rows: list[list], ref: dt.date) -> None:
-    """A bare "heute" means "nowadays" (PRESENT_REF) unless the text reports on particular days.
+def _nowadays(rows: list[list], ref: dt.date, narrative: bool) -> None:
+    """A bare "heute" means "nowadays" (PRESENT_REF) unless the text reports on the days just
+    past.
 
-    Essays and weekly papers use "heute" against the past; a report naming days around its
-    publication ("gestern", "am Freitag", "am 3. Mai") means the day itself.
+    Essays and weekly papers use "heute" against the past; a report naming days of the week
+    before its publication ("gestern", "am Freitag", "am 3. Mai") means the day itself. Days
+    ahead ("am Sonntag sind Wahlen", "nach Weihnachten") are previews, which essays make too.
+    Histories (narratives) tell no days of their own writing.
     """
-    reports_days = any(
+    reports_days = not narrative and any(
         _DAY_VALUE.match(row[4]) and row[2].lower() != "heute"
-        and abs(dt.date.fromisoformat(row[4][:10]) - ref) <= _WEEK
+        and -_WEEK <= dt.date.fromisoformat(row[4][:10]) - ref <= dt.timedelta(0)
         for row in rows
     )
     if not reports_days:
@@ -167,7 +214,8 @@ def timex_rows(
     if narrative and ctx.ref is not None:
         _narrate(rows, ctx)
     _previous_periods(rows, ctx.ref)
-    _anchor_times(rows)
+    _anaphoric_days(rows, ctx.ref)
+    _anchor_times(rows, ctx, narrative)
     if ctx.ref is not None:
-        _nowadays(rows, ctx.ref)
+        _nowadays(rows, ctx.ref, narrative)
     return [tuple(row[:5]) for row in rows]

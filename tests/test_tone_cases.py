@@ -23,7 +23,7 @@ def _tone(sentence: str, target: str | None = None) -> sentiment.Tone:
 
 def test_label_never_contradicts_polarity() -> None:
     cases = clear.load_cases(CASES)
-    assert len(cases) == 280
+    assert len(cases) == 400
     assert clear.contradictions(cases) == 0
 
 
@@ -56,6 +56,21 @@ def test_label_never_contradicts_polarity() -> None:
     ("Die Buchhandlung Erfolg & Co. öffnet am Montag um 9 Uhr.", "Erfolg & Co.", "neutral"),
     # a downtoned criticism is still criticism
     ("Die Kunden der Bank Weiss zeigten sich etwas unzufrieden.", "Bank Weiss", "negative"),
+    # "trotz …", "im Gegensatz zu …" open a phrase of its own tone, up to the clause's verb
+    ("Im Gegensatz zur chaotischen Konkurrenz arbeitet die Firma Berg zuverlässig.",
+     "Firma Berg", "positive"),
+    # "aber" after the verb does not cut the clause: the praise is for the one after it
+    ("Die Opposition kritisierte den Bürgermeister, lobte aber Stadträtin Eva Brandl.",
+     "Eva Brandl", "positive"),
+    # a pair that one does to another ("warf … vor"): bad news for the accused
+    ("Die Gewerkschaft warf dem Konzern Optima schwere Versäumnisse vor.", "Konzern Optima",
+     "negative"),
+    # what was good is lost; what was alleged is void; more than is good
+    ("Die Qualität der Produkte der Firma Lux hat sich verschlechtert.", "Firma Lux",
+     "negative"),
+    ("Die Vorwürfe gegen Direktorin Anna Berg erwiesen sich als haltlos.", "Anna Berg",
+     "positive"),
+    ("Die Mieten der Wohnbaufirma Kogler sind viel zu hoch.", "Wohnbaufirma Kogler", "negative"),
 ])
 def test_clear_sentences(sentence: str, target: str, label: str) -> None:
     tone = _tone(sentence, target)
@@ -64,9 +79,33 @@ def test_clear_sentences(sentence: str, target: str, label: str) -> None:
 
 
 def test_compounds_need_a_known_front() -> None:
-    """"Gespräche" is no compound of "räche"; "Polizeigewalt" is one of "gewalt"."""
+    """"Gespräche" is no compound of "räche"; "Polizeigewalt" is one of "gewalt", and
+    "Auswärtssieg" of the news weights' "sieg"."""
     assert word_weights("gespräche") == (0.0, 0.0)
     assert min(word_weights("polizeigewalt")) < 0
+    assert word_weights("auswärtssieg")[0] > 0
+
+
+def test_numbers_with_points_are_one_word() -> None:
+    """"80.000 Fahrzeuge" does not end a clause at its point."""
+    tokens = sentiment.tokenize("Velaro ruft 80.000 Fahrzeuge zurück.")
+    assert [token.text for token in tokens][:3] == ["velaro", "ruft", "80.000"]
+    assert {token.clause for token in tokens[:-1]} == {0}
+
+
+def test_a_phrase_ends_before_the_verb_and_the_clause_resumes() -> None:
+    tokens = sentiment.tokenize("Die Molkerei Alm musste trotz der Krise keinen Mitarbeiter "
+                                "entlassen.")
+    clause = {token.text: token.clause for token in tokens}
+    assert clause["trotz"] == clause["krise"] != clause["musste"]
+    assert clause["keinen"] == clause["entlassen"] == clause["musste"]
+
+
+def test_an_accusing_pair_spares_the_accuser() -> None:
+    sentence = "Die Gewerkschaft warf dem Konzern Optima schwere Versäumnisse vor."
+    accuser = _tone(sentence, "Gewerkschaft")
+    accused = _tone(sentence, "Konzern Optima")
+    assert accused.negative > accuser.negative
 
 
 def test_news_weights_replace_the_lexicons() -> None:
@@ -78,11 +117,11 @@ def test_news_weights_replace_the_lexicons() -> None:
 def test_evaluation_prints_every_phenomenon(capsys: pytest.CaptureFixture[str]) -> None:
     assert clear.main(["--cases", str(CASES), "--split", "dev"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("140 clear cases")
+    assert out.startswith("260 clear cases")
     for phenomenon in ("contrast", "events", "modifiers", "negation", "neutral_topic",
                        "praise_criticism", "roles"):
         assert f"\n{phenomenon} " in out
-    assert "0 contradictions in 280 tones" in out
+    assert "0 contradictions in 520 tones" in out
 
 
 def test_a_malformed_case_names_its_line(tmp_path: Path) -> None:

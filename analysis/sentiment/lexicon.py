@@ -108,7 +108,8 @@ def news_weight(word: str) -> float | None:
 @lru_cache(maxsize=65536)
 def word_weights(word: str) -> tuple[float, float]:
     """(SentiWS, textblob-de) weight of a lower-cased word: the project's news weight where it
-    has one (then as SentiWS's, textblob-de's 0); a compound takes its head's weight."""
+    has one (then as SentiWS's, textblob-de's 0); a compound takes its head's weight (the news
+    weight first)."""
     own = news_weight(word)
     if own is not None:
         return own, 0.0
@@ -117,9 +118,13 @@ def word_weights(word: str) -> tuple[float, float]:
     if found != (0.0, 0.0) or len(word) < 9 or word in _known_names():
         return found
     known = _known_words()
-    for cut in range(3, len(word) - 4):  # Polizeigewalt → gewalt: longest head first
+    for cut in range(3, len(word) - 3):  # Polizeigewalt → gewalt: longest head first
         head, front = word[cut:], word[:cut]
-        if (head in sentiws or head in textblob) and (
-                front in known or front[:-1] in known or front.rstrip("-") in known):
+        if not (front in known or front[:-1] in known or front.rstrip("-") in known):
+            continue
+        own = news_weight(head)  # Weltcupsieg → sieg, as the news weights have it
+        if own is not None:
+            return own, 0.0
+        if len(head) > 4 and (head in sentiws or head in textblob):  # not Gesp-räche
             return sentiws.get(head, 0.0), textblob.get(head, 0.0)
     return 0.0, 0.0

@@ -28,7 +28,7 @@ NEUTRAL_BAND = 0.1  # |polarity| below this is neutral: most news sentences repo
 RULE_SMOOTHING = 0.5  # weight sums this small stay near 0: a lone weak lexicon word is not a tone
 
 TOKEN = re.compile(
-    r"(?P<word>\d+:\d+|\w+(?:[-'’]\w+)*)|(?P<quote>[„“”»«\"])|(?P<stop>[.!?]+)|(?P<comma>[,;:–—()\[\]{}])"
+    r"(?P<word>\d+(?:[.,:]\d+)+|\w+(?:[-'’]\w+)*)|(?P<quote>[„“”»«\"])|(?P<stop>[.!?]+)|(?P<comma>[,;:–—()\[\]{}])"
 )
 
 
@@ -36,7 +36,20 @@ def _rows(name: str) -> list[list[str]]:
     return wordlists.rows(DATA_DIR / name)
 
 
-CLAUSE_WORDS = frozenset(word for (word,) in _rows("clause_words.tsv"))
+CLAUSE_WORDS = frozenset(word for word, starts, _ in _rows("clause_words.tsv")
+                         if starts == "always")
+# "aber", "zwar": a new clause only as the first word after a comma or the sentence's start
+CLAUSE_OPENERS = frozenset(word for word, starts, _ in _rows("clause_words.tsv")
+                           if starts == "after_mark")
+# "während", "wohingegen": two parts set against each other
+SETTING_APART = frozenset(word for word, _, contrast in _rows("clause_words.tsv")
+                          if contrast == "yes")
+# "trotz …", "im Gegensatz zu …": a phrase of its own tone; word -> the words that must follow
+PHRASE_WORDS: dict[str, frozenset[str]] = {}
+for _word, _then in _rows("phrase_words.tsv"):
+    PHRASE_WORDS[_word] = PHRASE_WORDS.get(_word, frozenset()) | {_then}
+PHRASE_GLUE = frozenset(word for (word,) in _rows("phrase_glue.tsv"))
+PHRASE_CLAUSE = 1000  # clause numbers of such phrases start here, apart from the sentence's
 CONTRAST_WORDS = frozenset(word for (word,) in _rows("contrast_words.tsv"))
 NEGATORS = frozenset(word for word, _ in _rows("negators.tsv") if " " not in word)
 # "alles andere als": a negator of several words, found at its last word
@@ -45,16 +58,19 @@ NEGATOR_PHRASES = tuple(tuple(word.split()) for word, _ in _rows("negators.tsv")
 POST_NEGATORS = frozenset(word for word, after in _rows("negators.tsv") if after == "yes")
 # factor on the next polar word; kaum both weakens and turns ("kaum Hoffnung")
 MODIFIERS = {word: float(factor) for word, factor in _rows("modifiers.tsv")}
-# "das Problem gelöst": these turn the negative words before them in their clause
-SHIFTERS = frozenset(word for (word,) in _rows("shifters.tsv"))
+# "das Problem gelöst" turns the negative words before it in its clause, "die Pünktlichkeit
+# verschlechtert" the positive ones: word -> the sign of the weights it turns
+SHIFTERS = {word: -1 if turns == "negative" else 1 for word, turns in _rows("shifters.tsv")}
+EXCESS_WORDS = frozenset(word for (word,) in _rows("excess_words.tsv"))
 TOPIC_WORDS = frozenset(word for (word,) in _rows("topic_words.tsv"))
 
 
-def _collocations() -> dict[str, list[tuple[str, float]]]:
-    """"streicht … Arbeitsplätze": first word -> (the second word, the pair's weight)."""
-    table: dict[str, list[tuple[str, float]]] = {}
-    for first, second, weight in _rows("collocations.tsv"):
-        table.setdefault(first, []).append((second, float(weight)))
+def _collocations() -> dict[str, list[tuple[str, float, float]]]:
+    """"streicht … Arbeitsplätze": first word -> (the second word, the pair's weight for the one
+    it happens to, and for the one who does it)."""
+    table: dict[str, list[tuple[str, float, float]]] = {}
+    for first, second, weight, doer in _rows("collocations.tsv"):
+        table.setdefault(first, []).append((second, float(weight), float(doer)))
     return table
 
 
@@ -101,6 +117,15 @@ class Token(NamedTuple):
     quoted: bool
 
 
+class Roles(NamedTuple):
+    """What a verb of praise, blame, winning or losing (or a pair such as "warf … vor") gives
+    the one who does it and the one it is done to, and where its finite verb stands."""
+
+    doer: float
+    done_to: float
+    verb: int
+
+
 @dataclass(frozen=True, slots=True)
 class Polar:
     """One scored word: its lexicon weights after negation, modifiers and quotes.
@@ -117,6 +142,7 @@ class Polar:
     # negated, intensified or downtoned, or an event of the project's news weights: wording whose
     # tone the rules know better than the model
     decisive: bool = False
+    roles: Roles | None = None  # a verb (or pair) that one does to another: see _as_role
 
     @property
     def weight(self) -> float:
@@ -131,14 +157,45 @@ def tokenize(text: str) -> list[Token]:
     """Words and clause-ending marks, with their clause number and whether they are quoted."""
     tokens, clause, quoted = [], 0, False
     new = tuple.__new__  # skips NamedTuple's Python-level constructor: this is the hot loop
+    opened = True  # at the start of a clause: "aber" here opens a new one
     for match in TOKEN.finditer(text):
         kind = match.lastgroup
         lower = match.group().lower()
-        if kind != "word" or lower in CLAUSE_WORDS:
+        if kind != "word" or lower in CLAUSE_WORDS or (opened and lower in CLAUSE_OPENERS):
             clause += 1
             quoted ^= kind == "quote"
+        opened = kind != "word"
         tokens.append(new(Token, (lower, *match.span(), kind, clause, quoted)))
+    if any(token.text in PHRASE_WORDS for token in tokens):
+        _mark_phrases(text, tokens)
     return tokens
+
+
+def _mark_phrases(text: str, tokens: list[Token]) -> None:
+    """Give a phrase opened by "trotz", "im Gegensatz zu" (phrase_words.tsv) a clause number of
+    its own; it ends before the clause's verb: the first lower-case word after its noun that is
+    no article or preposition ("Trotz der Krise | musste …", "trotz der Krise | keinen …")."""
+    count = 0
+    for opener, token in enumerate(tokens):
+        following = PHRASE_WORDS.get(token.text)
+        if following is None:
+            continue
+        start = opener + 1
+        if "-" not in following:
+            if start >= len(tokens) or tokens[start].text not in following:
+                continue
+            start += 1
+        count += 1
+        end, noun = start, False
+        while end < len(tokens) and tokens[end].kind == "word":
+            word = tokens[end]
+            upper = text[word.start].isupper()
+            if noun and not upper and word.text not in PHRASE_GLUE:
+                break
+            noun = noun or upper
+            end += 1
+        for index in range(opener, end):
+            tokens[index] = tokens[index]._replace(clause=PHRASE_CLAUSE + count)
 
 
 def _negator(tokens: list[Token], index: int) -> bool:
@@ -171,22 +228,25 @@ def _with_collocations(tokens: list[Token], found: list[list]) -> list[list]:
         positions.setdefault((token.clause, token.text), index)
     events = {}
     for (clause, text), index in positions.items():
-        for second, weight in COLLOCATIONS.get(text, ()):
+        for second, weight, doer in COLLOCATIONS.get(text, ()):
             other = positions.get((clause, second))
             if other is not None:
-                events[max(index, other)] = (min(index, other), weight)
+                events[max(index, other)] = (min(index, other), weight, doer)
     if not events:
         return found
-    pairs = {i for later, (earlier, _) in events.items() for i in (earlier, later)}
+    pairs = {i for later, (earlier, _, _) in events.items() for i in (earlier, later)}
     kept = [item for item in found if item[0] not in pairs]
-    kept += [[later, *_modifier_weight(tokens, later, weight)] for later, (_, weight) in
-             events.items()]
+    for later, (earlier, weight, doer) in events.items():
+        factor, negated = _modifier(tokens, later)
+        kept.append([later, factor * weight, 0.0, negated, True,
+                     None if doer == weight else Roles(doer, weight, earlier)])
     return sorted(kept, key=lambda item: item[0])
 
 
-def _modifier_weight(tokens: list[Token], index: int, weight: float) -> list:
-    factor, negated = _modifier(tokens, index)
-    return [factor * weight, 0.0, negated, True]
+def _excess(tokens: list[Token], index: int) -> bool:
+    """"zu hoch", "allzu optimistisch": more than is good (not "zu helfen", an infinitive)."""
+    return (index > 0 and tokens[index - 1].text in EXCESS_WORDS
+            and not tokens[index].text.endswith("n"))
 
 
 def polar_words(tokens: list[Token]) -> list[Polar]:
@@ -194,12 +254,15 @@ def polar_words(tokens: list[Token]) -> list[Polar]:
     found = []
     for index, (word, _, _, kind, _, _) in enumerate(tokens):
         if kind == "word" and word not in MODIFIERS and word not in NEGATORS:
-            sentiws, textblob = ((ROLE_VERBS[word][1], 0.0) if word in ROLE_VERBS
-                                 else word_weights(word))
+            roles = Roles(*ROLE_VERBS[word], index) if word in ROLE_VERBS else None
+            sentiws, textblob = (roles.done_to, 0.0) if roles else word_weights(word)
             if sentiws or textblob:
                 factor, negated = _modifier(tokens, index)
-                decisive = factor != 1.0 or news_weight(word) is not None or word in ROLE_VERBS
-                found.append([index, factor * sentiws, factor * textblob, negated, decisive])
+                if _excess(tokens, index) and sentiws + textblob > 0:  # "zu hoch"
+                    factor = -abs(factor)
+                decisive = factor != 1.0 or news_weight(word) is not None or roles is not None
+                found.append([index, factor * sentiws, factor * textblob, negated, decisive,
+                              roles])
     found = _with_collocations(tokens, found)
     for index, token in enumerate(tokens):  # "nicht" with nothing polar after it turns the verb
         if token.text in POST_NEGATORS and not any(
@@ -208,13 +271,17 @@ def polar_words(tokens: list[Token]) -> list[Polar]:
         ):
             before = [item for item in found if item[0] < index]
             if before and tokens[before[-1][0]].clause == token.clause and not before[-1][3]:
-                before[-1][1:] = [-before[-1][1], -before[-1][2], True, True]
+                before[-1][1:5] = [-before[-1][1], -before[-1][2], True, True]
     for index, token in enumerate(tokens):  # "hat das Problem gelöst": the problem is gone
-        if token.text in SHIFTERS:
-            for item in found:
-                if (item[0] < index and tokens[item[0]].clause == token.clause
-                        and item[1] + item[2] < 0 and not item[3]):
-                    item[1:] = [-item[1], -item[2], True, True]
+        sign = SHIFTERS.get(token.text)
+        if sign:
+            turned = [item for item in found
+                      if item[0] < index and tokens[item[0]].clause == token.clause
+                      and (item[1] + item[2]) * sign > 0 and not item[3]]
+            for item in turned:
+                item[1:5] = [-item[1], -item[2], True, True]
+            if turned:  # "die Vorwürfe erwiesen sich als unbegründet": its work is done
+                found = [item for item in found if item[0] != index]
     contrast = _last_contrast(tokens)
     return [
         Polar(
@@ -224,8 +291,9 @@ def polar_words(tokens: list[Token]) -> list[Polar]:
             negated,
             CONTRAST_BEFORE if index < contrast else 1.0,
             decisive,
+            roles,
         )
-        for index, sentiws, textblob, negated, decisive in found
+        for index, sentiws, textblob, negated, decisive, roles in found
     ]
 
 
@@ -313,15 +381,14 @@ def _as_role(tokens: list[Token], item: Polar, first: int) -> float:
     """A praise, blame, win or loss verb's weight for the target as the one who does it or the
     one it is done to: before an active verb the target does it ("X besiegte Y"); in the
     passive the target has it done to it unless "von" names it as the one who did."""
-    roles = ROLE_VERBS.get(tokens[item.index].text)
-    if roles is None or roles[1] == 0:
+    roles = item.roles
+    if roles is None or roles.done_to == 0:
         return item.weight
-    verb = item.index
-    passive = any(token.text in PASSIVE and token.clause == tokens[verb].clause
+    passive = any(token.text in PASSIVE and token.clause == tokens[roles.verb].clause
                   for token in tokens)
     agent = any(tokens[i].text in AGENT for i in range(max(0, first - 2), first))
-    does_it = agent if passive else first < verb
-    return item.weight / roles[1] * roles[0] if does_it else item.weight
+    does_it = agent if passive else first < roles.verb
+    return item.weight / roles.done_to * roles.doer if does_it else item.weight
 
 
 def clause_contrast(tokens: list[Token], polar: list[Polar], target: tuple[int, int]) -> bool:
@@ -379,6 +446,12 @@ def _rule_tone(tokens: list[Token], polar: list[Polar], target: tuple[int, int] 
 def rule_score(text: str, target: tuple[int, int] | None = None) -> Tone:
     """Tone from the lexicons and rules alone (also the parts of the model's tone)."""
     return _rule_tone(*_analyse(text, target), target)
+
+
+def set_apart(tokens: list[Token]) -> bool:
+    """Whether the sentence sets parts against each other ("während", "aber", "trotz …"): then
+    each part speaks of those in it, and a target's own part is clear wording."""
+    return any(token.text in SETTING_APART or token.clause >= PHRASE_CLAUSE for token in tokens)
 
 
 def _last_contrast(tokens: list[Token]) -> int:

@@ -29,6 +29,7 @@ from analysis.sentiment.rules import (
     clause_contrast,
     contrasted,
     label_for,
+    set_apart,
     target_tokens,
 )
 
@@ -155,12 +156,15 @@ def rules_threshold(tokens: list[Token], polar: list[Polar],
     around "aber" or the like, or, for a target, between its own clause and the others); from
     SHAPED_WIN where decisive wording shapes the tone: a negated, intensified or downtoned word
     ("keineswegs schlecht", "etwas enttäuschend"), an event of the news weights or collocations
-    ("Insolvenz", "trat … zurück") or a verb of praise, blame, winning or losing; else from
-    RULES_WIN. The model sees none of these."""
+    ("Insolvenz", "trat … zurück") or a verb of praise, blame, winning or losing, and for a
+    target in a sentence that sets parts against each other ("während", "trotz …", see
+    set_apart); else from RULES_WIN. The model sees none of these."""
     if contrasted(tokens, polar) or (
             target is not None and clause_contrast(tokens, polar, target)):
         return 0.0
-    return SHAPED_WIN if any(item.decisive for item in polar) else RULES_WIN
+    if any(item.decisive for item in polar) or (target is not None and set_apart(tokens)):
+        return SHAPED_WIN
+    return RULES_WIN
 
 
 def score(text: str, target: tuple[int, int] | None = None) -> Tone:

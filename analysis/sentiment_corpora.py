@@ -7,12 +7,15 @@ separated by "EOL" words) and, per annotator, markables that span words by id
 non-sarcastic opinion becomes an example (tweet text, target offsets, polarity); a tweet without
 any opinion becomes a neutral one, its first word the target. Whether these help the news model is
 measured by `python -m analysis.evaluate sentiment --potts DIR` (docs/sentiment-training.md).
+load_potts_scope gives every target with the opinions about it, from which
+`python -m analysis.train_scope` learns which words speak of a target.
 """
 
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ElementTree
+from dataclasses import dataclass
 from pathlib import Path
 
 from analysis.train_sentiment import Example
@@ -88,4 +91,66 @@ def load_potts(root: Path, annotator: str = "annotator-1") -> list[Example]:
                 examples.append(Example(text, (offsets[first][0], offsets[last][1]), polarity))
         examples += [Example(text, offsets[min(offsets)], "neutral")
                      for t, (text, offsets) in enumerate(tweets) if t not in opinionated]
+    return examples
+
+
+@dataclass(frozen=True, slots=True)
+class ScopeExample:
+    """A target of one annotator in a tweet and the opinions about it: which words speak of it.
+
+    opinions are (character spans, polarity, sarcastic) of every sentiment markable whose span
+    holds the target or that the target names as its own (sentiment_ref).
+    """
+
+    name: str
+    annotator: str
+    text: str
+    target: tuple[int, int]
+    opinions: tuple[tuple[tuple[tuple[int, int], ...], str, bool], ...]
+
+
+def _char_spans(spans: list[tuple[float, float]],
+                offsets: dict[float, tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """Character spans of word spans, as far as their words lie in this tweet."""
+    found = []
+    for first, last in spans:
+        inside = [number for number in offsets if first <= number <= last]
+        if inside:
+            found.append((offsets[min(inside)][0], offsets[max(inside)][1]))
+    return tuple(found)
+
+
+def load_potts_scope(root: Path, annotator: str = "annotator-1") -> list[ScopeExample]:
+    """Every target of one annotator's PotTS markables with the opinions about it."""
+    corpus = Path(root) / "corpus"
+    if not (corpus / "basedata").is_dir():
+        raise FileNotFoundError(f"{root}: no corpus/basedata folder (is this PotTS?)")
+    examples = []
+    for words_file in sorted((corpus / "basedata").glob("*.words.xml")):
+        name = words_file.name.removesuffix(".words.xml")
+        markables = corpus / annotator / "markables"
+        targets = _markables(markables / f"{name}_target_level.xml")
+        if not targets:
+            continue
+        tweets = _tweets(words_file)
+        tweet_of = {number: t for t, (_, offsets) in enumerate(tweets) for number in offsets}
+        opinions = [(m.get("id", ""), _spans(m.get("span", "")), m.get("polarity", ""),
+                     m.get("sarcasm") == "true")
+                    for m in _markables(markables / f"{name}_sentiment_level.xml")]
+        for target in targets:
+            spans = _spans(target.get("span", ""))
+            if not spans or spans[0][0] not in tweet_of:
+                continue
+            first, last = spans[0]
+            text, offsets = tweets[tweet_of[first]]
+            if last not in offsets:
+                continue
+            own = target.get("sentiment_ref", "").removeprefix("sentiment:")
+            about = tuple(
+                (_char_spans(parts, offsets), polarity, sarcastic)
+                for ident, parts, polarity, sarcastic in opinions
+                if ident == own or any(a <= first and last <= b for a, b in parts)
+            )
+            examples.append(ScopeExample(name, annotator, text,
+                                         (offsets[first][0], offsets[last][1]), about))
     return examples

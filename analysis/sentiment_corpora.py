@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ElementTree
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,17 +63,22 @@ def _tweets(words_file: Path) -> list[tuple[str, dict[float, tuple[int, int]]]]:
     return tweets
 
 
-def load_potts(root: Path, annotator: str = "annotator-1") -> list[Example]:
-    """Target examples of one annotator's opinions, and neutral ones for tweets without any."""
+def _files(root: Path, annotator: str) -> Iterator[tuple[str, Path, Path]]:
+    """Each PotTS file's name, its words file and the annotator's markables folder."""
     corpus = Path(root) / "corpus"
     if not (corpus / "basedata").is_dir():
         raise FileNotFoundError(f"{root}: no corpus/basedata folder (is this PotTS?)")
-    examples = []
     for words_file in sorted((corpus / "basedata").glob("*.words.xml")):
-        name = words_file.name.removesuffix(".words.xml")
+        yield (words_file.name.removesuffix(".words.xml"), words_file,
+               corpus / annotator / "markables")
+
+
+def load_potts(root: Path, annotator: str = "annotator-1") -> list[Example]:
+    """Target examples of one annotator's opinions, and neutral ones for tweets without any."""
+    examples = []
+    for name, words_file, markables in _files(root, annotator):
         tweets = _tweets(words_file)
         tweet_of = {number: t for t, (_, offsets) in enumerate(tweets) for number in offsets}
-        markables = corpus / annotator / "markables"
         marked = _markables(markables / f"{name}_sentiment_level.xml")
         # any opinion, sarcastic or comparing, makes a tweet not neutral; only plain ones label
         opinionated = {tweet_of[first] for m in marked for first, _ in _spans(m.get("span", ""))
@@ -122,13 +128,8 @@ def _char_spans(spans: list[tuple[float, float]],
 
 def load_potts_scope(root: Path, annotator: str = "annotator-1") -> list[ScopeExample]:
     """Every target of one annotator's PotTS markables with the opinions about it."""
-    corpus = Path(root) / "corpus"
-    if not (corpus / "basedata").is_dir():
-        raise FileNotFoundError(f"{root}: no corpus/basedata folder (is this PotTS?)")
     examples = []
-    for words_file in sorted((corpus / "basedata").glob("*.words.xml")):
-        name = words_file.name.removesuffix(".words.xml")
-        markables = corpus / annotator / "markables"
+    for name, words_file, markables in _files(root, annotator):
         targets = _markables(markables / f"{name}_target_level.xml")
         if not targets:
             continue

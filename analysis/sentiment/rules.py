@@ -57,7 +57,11 @@ NEGATOR_PHRASES = tuple(tuple(word.split()) for word, _ in _rows("negators.tsv")
 # "Das gefällt mir nicht": these also turn the polar word before them, after the verb
 POST_NEGATORS = frozenset(word for word, after in _rows("negators.tsv") if after == "yes")
 # factor on the next polar word; kaum both weakens and turns ("kaum Hoffnung")
-MODIFIERS = {word: float(factor) for word, factor in _rows("modifiers.tsv")}
+MODIFIERS = {word: float(factor) for word, factor in _rows("modifiers.tsv") if " " not in word}
+# "ein wenig" weakens where "wenig" alone turns: phrases found at their last word, first word ->
+# (last word, factor)
+MODIFIER_PHRASES = {tuple(word.split()): float(factor) for word, factor in _rows("modifiers.tsv")
+                    if " " in word}
 # "das Problem gelöst" turns the negative words before it in its clause, "die Pünktlichkeit
 # verschlechtert" the positive ones: word -> the sign of the weights it turns
 SHIFTERS = {word: -1 if turns == "negative" else 1 for word, turns in _rows("shifters.tsv")}
@@ -80,6 +84,8 @@ ROLE_VERBS = {word: (float(subject), float(done_to))
               for word, subject, done_to in _rows("role_verbs.tsv")}
 PASSIVE = frozenset({"wurde", "wurden", "wird", "werden", "worden"})
 AGENT = frozenset({"von", "vom", "durch"})
+SENTIWS_UNWEIGHED = 0.01  # half of SentiWS's word forms weigh ±0.004: listed, but unweighed
+UNWEIGHED_SHAPED = 0.2  # their weight where negated or modified (chosen on dev and GerNTSA CV)
 SCOPE_WINDOW = 4  # tokens a negator or modifier reaches
 CONTRAST_BEFORE = 0.5  # what precedes "aber" counts half: the clause after it is the point
 QUOTED = 0.75  # quoted or reported words are the speaker's tone, weaker evidence for the text's
@@ -216,8 +222,17 @@ def _modifier(tokens: list[Token], index: int) -> tuple[float, bool]:
         if _negator(tokens, before):
             factor, negated = -factor, True
         elif tokens[before].text in MODIFIERS:
-            factor *= MODIFIERS[tokens[before].text]
+            factor *= _phrase_factor(tokens, before)
     return factor, negated
+
+
+def _phrase_factor(tokens: list[Token], index: int) -> float:
+    """A modifier's factor, or that of the phrase it ends ("ein wenig" 0.5, "wenig" −0.5)."""
+    for phrase, factor in MODIFIER_PHRASES.items():
+        if (index + 1 >= len(phrase) and phrase[-1] == tokens[index].text
+                and tuple(t.text for t in tokens[index + 1 - len(phrase): index + 1]) == phrase):
+            return factor
+    return MODIFIERS[tokens[index].text]
 
 
 def _with_collocations(tokens: list[Token], found: list[list]) -> list[list]:
@@ -261,6 +276,9 @@ def polar_words(tokens: list[Token]) -> list[Polar]:
                 if _excess(tokens, index) and sentiws + textblob > 0:  # "zu hoch"
                     factor = -abs(factor)
                 decisive = factor != 1.0 or news_weight(word) is not None or roles is not None
+                if factor != 1.0 and abs(sentiws) < SENTIWS_UNWEIGHED and not textblob:
+                    # "kein Verständnis": SentiWS lists the word but gave it no weight
+                    sentiws = UNWEIGHED_SHAPED if sentiws > 0 else -UNWEIGHED_SHAPED
                 found.append([index, factor * sentiws, factor * textblob, negated, decisive,
                               roles])
     found = _with_collocations(tokens, found)

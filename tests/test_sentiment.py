@@ -98,7 +98,7 @@ def test_intensifiers_and_downtoners_scale_the_weight():
     plain = sentiment.score("Das Ergebnis ist gut.").positive
     assert sentiment.score("Das Ergebnis ist sehr gut.").positive == pytest.approx(1.5 * plain)
     assert sentiment.score("Das Ergebnis ist extrem gut.").positive > 1.5 * plain
-    assert sentiment.score("Das Ergebnis ist etwas gut.").positive == pytest.approx(0.5 * plain)
+    assert sentiment.score("Das Ergebnis ist etwas gut.").positive == pytest.approx(0.7 * plain)
 
 
 def test_kaum_weakens_and_turns():

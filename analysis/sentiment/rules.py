@@ -56,6 +56,8 @@ NEGATORS = frozenset(word for word, _ in _rows("negators.tsv") if " " not in wor
 NEGATOR_PHRASES = tuple(tuple(word.split()) for word, _ in _rows("negators.tsv") if " " in word)
 # "Das gefällt mir nicht": these also turn the polar word before them, after the verb
 POST_NEGATORS = frozenset(word for word, after in _rows("negators.tsv") if after == "yes")
+# "kümmert sich nicht": a pronoun between a verb and the negator that turns it
+VERB_PRONOUNS = frozenset(word for (word,) in _rows("verb_pronouns.tsv"))
 # factor on the next polar word; kaum both weakens and turns ("kaum Hoffnung")
 MODIFIERS = {word: float(factor) for word, factor in _rows("modifiers.tsv") if " " not in word}
 # "ein wenig" weakens where "wenig" alone turns: phrases found at their last word, first word ->
@@ -212,12 +214,14 @@ def _negator(tokens: list[Token], index: int) -> bool:
                for phrase in NEGATOR_PHRASES)
 
 
-def _modifier(tokens: list[Token], index: int) -> tuple[float, bool]:
-    """Factor from negators and modifiers in the few words before `index`, and whether negated."""
+def _modifier(tokens: list[Token], index: int,
+              spent: frozenset[int] = frozenset()) -> tuple[float, bool]:
+    """Factor from negators and modifiers in the few words before `index`, and whether negated;
+    a negator in `spent` has turned the verb before it and reaches no further."""
     factor, negated = 1.0, False
     clause = tokens[index].clause
     for before in range(max(0, index - SCOPE_WINDOW), index):
-        if tokens[before].clause != clause:
+        if tokens[before].clause != clause or before in spent:
             continue
         if _negator(tokens, before):
             factor, negated = -factor, True
@@ -264,15 +268,37 @@ def _excess(tokens: list[Token], index: int) -> bool:
             and not tokens[index].text.endswith("n"))
 
 
+def _scored(word: str) -> bool:
+    return word not in MODIFIERS and word not in NEGATORS and (
+        word in ROLE_VERBS or word_weights(word) != (0.0, 0.0))
+
+
+def _negated_verbs(tokens: list[Token]) -> dict[int, int]:
+    """"kümmert sich nicht um die Schäden": a negator right after a polar verb (a pronoun may
+    stand between) turns the verb, not the words after it. Negator index -> verb index."""
+    found = {}
+    for index, token in enumerate(tokens):
+        if token.text in POST_NEGATORS and index > 0:
+            verb = index - 1 - (tokens[index - 1].text in VERB_PRONOUNS)
+            if (verb >= 0 and tokens[verb].kind == "word"
+                    and tokens[verb].clause == token.clause and _scored(tokens[verb].text)):
+                found[index] = verb
+    return found
+
+
 def polar_words(tokens: list[Token]) -> list[Polar]:
     """Every word a lexicon scores, with negation (before or after it), modifiers and quotes."""
     found = []
+    verbs = _negated_verbs(tokens)
+    spent, turned = frozenset(verbs), frozenset(verbs.values())
     for index, (word, _, _, kind, _, _) in enumerate(tokens):
         if kind == "word" and word not in MODIFIERS and word not in NEGATORS:
             roles = Roles(*ROLE_VERBS[word], index) if word in ROLE_VERBS else None
             sentiws, textblob = (roles.done_to, 0.0) if roles else word_weights(word)
             if sentiws or textblob:
-                factor, negated = _modifier(tokens, index)
+                factor, negated = _modifier(tokens, index, spent)
+                if index in turned:
+                    factor, negated = -factor, True
                 if _excess(tokens, index) and sentiws + textblob > 0:  # "zu hoch"
                     factor = -abs(factor)
                 decisive = factor != 1.0 or news_weight(word) is not None or roles is not None

@@ -23,7 +23,7 @@ def _tone(sentence: str, target: str | None = None) -> sentiment.Tone:
 
 def test_label_never_contradicts_polarity() -> None:
     cases = clear.load_cases(CASES)
-    assert len(cases) == 515
+    assert len(cases) == 555
     assert clear.contradictions(cases) == 0
 
 
@@ -122,11 +122,11 @@ def test_news_weights_replace_the_lexicons() -> None:
 def test_evaluation_prints_every_phenomenon(capsys: pytest.CaptureFixture[str]) -> None:
     assert clear.main(["--cases", str(CASES), "--split", "dev"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("375 clear cases")
+    assert out.startswith("415 clear cases")
     for phenomenon in ("contrast", "events", "modifiers", "negation", "neutral_topic",
                        "praise_criticism", "roles"):
         assert f"\n{phenomenon} " in out
-    assert "0 contradictions in 750 tones" in out
+    assert "0 contradictions in 830 tones" in out
 
 
 def test_a_malformed_case_names_its_line(tmp_path: Path) -> None:

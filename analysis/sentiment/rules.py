@@ -463,14 +463,15 @@ def analysed(text: str) -> tuple[list[Token], list[Polar]]:
 
 def _without_topics(text: str, tokens: list[Token], polar: list[Polar]) -> list[Polar]:
     """Polar nouns in a clause that reports an agenda or schedule ("Das Problem wird am
-    Dienstag im Ausschuss beraten") name topics: they carry no tone and are left out."""
+    Dienstag im Ausschuss beraten") name topics: they carry no tone and are left out, except
+    the events of the news weights ("meldet am Montag Insolvenz an")."""
     agenda = {token.clause for token in tokens if token.text in TOPIC_WORDS}
     if not agenda:
         return polar
     return [item for item in polar
             if not (tokens[item.index].clause in agenda
                     and text[tokens[item.index].start].isupper() and item.index > 0
-                    and not item.negated)]
+                    and not item.negated and news_weight(tokens[item.index].text) is None)]
 
 
 def _rule_tone(tokens: list[Token], polar: list[Polar], target: tuple[int, int] | None) -> Tone:

@@ -25,7 +25,7 @@ from itables.javascript import generate_init_offline_itables_html
 
 from analysis.paths import PACKAGE_DIR
 from analysis.site import Links, Site
-from analysis.wording import german, number, percent, words
+from analysis.wording import german, number, percent, reason, words
 
 DATA_TABLES_GERMAN = PACKAGE_DIR / "data" / "reports" / "datatables_de.json"
 STATIC_ROWS = 10  # up to this many rows a plain table; longer ones get search, sorting and pages
@@ -195,6 +195,8 @@ def format_value(column: str, value: object) -> str:
         return ""
     if column in CODE_GROUPS:
         return _code(CODE_GROUPS[column], value)
+    if column == "reason":  # the manifest keeps English texts; a reader gets German
+        return reason(str(value))
     if isinstance(value, bool):
         return "ja" if value else "nein"
     if column == "year":

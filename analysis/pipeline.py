@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 from tqdm import tqdm
 
-from analysis import engines, entities, language, quotes, sentiment
+from analysis import engines, entities, language, quotes, reasons, sentiment
 from analysis import timeline as timelines
 from analysis.cache import ResultCache, article_key, pipeline_version
 from analysis.corpus import MAX_ARTICLE_BYTES, read_files
@@ -191,8 +191,8 @@ def analyze_batch(records: list[dict], textblob: bool = False, tone: bool = True
             try:
                 layers = analyze_article(record, textblob, aliases, tone)
             except Exception as error:  # one odd article must never cost the other thousand
-                failures.append((record["doc_id"],
-                                 f"analysis failed: {type(error).__name__}: {error}"))
+                failures.append((record["doc_id"], reasons.text(
+                    "analysis_failed", error=f"{type(error).__name__}: {error}")))
                 continue
             for name in PER_ARTICLE_TABLES:
                 rows[name].extend(layers[name])

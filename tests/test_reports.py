@@ -117,6 +117,10 @@ def test_failing_notebook_names_article_and_cell_and_its_page_says_so(tmp_path, 
     assert len(pages) == 1, "a link to the page shows why it failed"
     page = pages[0].read_text(encoding="utf-8")
     assert "Diese Seite konnte nicht erstellt werden" in page and "ZeroDivisionError" in page
+    assert "in der Zelle ab" in page and "in the cell starting" not in page, "why, in German"
+    index = _page(out, "index.html")
+    assert "ist für" in index and "fehlgeschlagen, in der Zelle ab" in index
+    assert "failed for" not in index
     assert "output_area" not in page, "nothing half-rendered"
 
 

@@ -174,6 +174,43 @@ def test_oversized_page_is_skipped(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- crawler output
 
 
+def _saved_page(folder: Path, page: str, assets: str) -> None:
+    """A page as "Save page as" leaves it: the page and beside it a folder of its files."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(PAGE, folder / page)
+    (folder / assets).mkdir()
+    (folder / assets / "logo.jpg").write_bytes(JPEG)
+    (folder / assets / "app.js").write_text("console.log(1);\n")
+    (folder / assets / "stil.css").write_text("body { margin: 0; }\n")
+    (folder / assets / "anzeige.html").write_text("<p>Anzeige</p>\n")  # a frame of the page
+
+
+@pytest.mark.parametrize(("page", "assets"), [
+    ("Scholz.html", "Scholz_files"), ("Scholz.htm", "Scholz_files"),
+    ("Scholz.HTML", "Scholz_files"), ("Scholz.htm", "Scholz-Dateien"),
+])
+def test_saved_pages_assets_are_one_skipped_row(tmp_path: Path, page: str, assets: str) -> None:
+    _saved_page(tmp_path / "korpus", page, assets)
+    documents, manifest = read_files(tmp_path / "korpus")
+    assert _rows(manifest) == {
+        f"korpus/{page}": ("processed", ""),
+        f"korpus/{assets}": ("skipped", f"assets of a saved page: {page}"),
+    }
+    assert len(documents) == 1
+
+
+def test_asset_folder_without_its_page_is_read_file_by_file(tmp_path: Path) -> None:
+    _saved_page(tmp_path / "korpus", "Scholz.html", "Merz_files")
+    manifest = read_files(tmp_path / "korpus")[1]
+    assert _rows(manifest) == {
+        "korpus/Merz_files/anzeige.html": ("skipped", "no article text found in the page"),
+        "korpus/Merz_files/app.js": ("skipped", "unsupported file type .js"),
+        "korpus/Merz_files/logo.jpg": ("skipped", "unsupported file type .jpg"),
+        "korpus/Merz_files/stil.css": ("skipped", "unsupported file type .css"),
+        "korpus/Scholz.html": ("processed", ""),
+    }
+
+
 def test_newsplease_object_is_one_article_with_its_fields_mapped() -> None:
     documents, manifest = read_corpus(NEWSPLEASE)
     assert _rows(manifest) == {"newsplease_lauterbach.json": ("processed", "")}

@@ -28,7 +28,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis import engines
+from analysis import engines, reasons
 from analysis.corpus.files import (
     ARCHIVE_SUFFIXES,
     FEED_SUFFIXES,
@@ -144,21 +144,20 @@ def read_files(
         first = first_of.setdefault(entry.row["doc_id"], entry)
         if first is not entry:
             entry.status = "duplicate"
-            entry.reason = f"same title and body as {first.source}: analysed once"
+            entry.reason = reasons.text("duplicate", original=first.source)
             continue
         language, share = detect_language(entry.row["text"])
         if language not in ("de", "unknown"):
             name = LANGUAGE_NAMES.get(language, language)
             if non_german == "skip":
                 entry.status = ""
-                entry.reason = (f"not German: looks like {name} ({share:.0%} of its words are "
-                                f"{name} function words)")
+                entry.reason = reasons.text("not_german", language=name,
+                                            share=f"{share * 100:.0f}")
                 entry.row = None
             else:
                 entry.status = "flagged"
-                entry.reason = "; ".join(filter(None, [
-                    f"looks like {name}, not German: analysed anyway (--non-german skip leaves "
-                    "such articles out)", entry.reason]))
+                entry.reason = reasons.joined(reasons.text("looks_foreign", language=name),
+                                              entry.reason)
 
     documents = [
         entry.row for entry in entries if entry.row is not None and entry.status != "duplicate"
@@ -194,7 +193,8 @@ def _read_file(file: Path, source: str, max_article_bytes: int) -> list[Entry]:
     """All manifest entries for one file; file-level problems give a single skipped entry."""
     suffix = suffix_of(file)
     if suffix not in SUFFIXES:
-        return [Entry(source, f"unsupported file type {suffix or '(no extension)'}")]
+        return [Entry(source, reasons.text("unsupported_type", suffix=suffix) if suffix
+                      else reasons.text("unsupported_no_suffix"))]
     try:
         if suffix in ARCHIVE_SUFFIXES | FEED_SUFFIXES | PAGE_SUFFIXES:
             entries = _read_web_file(file, suffix, source, max_article_bytes)
@@ -208,10 +208,11 @@ def _read_file(file: Path, source: str, max_article_bytes: int) -> list[Entry]:
     except SkipError as exc:
         return [Entry(source, str(exc))]
     except OSError as exc:
-        return [Entry(source, f"cannot read file: {exc.strerror}")]
+        return [Entry(source, reasons.text("unreadable_file", error=exc.strerror))]
     except Exception as exc:  # one odd file must not abort a corpus run; the manifest shows it
-        return [Entry(source, f"unexpected error: {type(exc).__name__}: {exc}")]
-    return entries or [Entry(source, "no records")]
+        return [Entry(source, reasons.text("unexpected_error",
+                                           error=f"{type(exc).__name__}: {exc}"))]
+    return entries or [Entry(source, reasons.text("no_records"))]
 
 
 def _read_web_file(file: Path, suffix: str, source: str, max_article_bytes: int) -> list[Entry]:
@@ -249,7 +250,7 @@ def _record_entry(
         return Entry(source, record)
     text = normalise(as_text(record.get("text")))
     if not text:
-        return Entry(source, "empty text")
+        return Entry(source, reasons.text("empty_text"))
     meta = {key: value for key, value in record.items() if key != "text"}
     try:
         check_size(len(text.encode()), max_article_bytes)
@@ -272,7 +273,7 @@ def _build_row(
         title, title_agency, lines = take_title(lines)
     body = parse_body(lines)
     if not body.paragraphs:
-        raise SkipError("no body text after removing title and captions")
+        raise SkipError(reasons.text("no_body"))
     text_body = "\n\n".join(body.paragraphs)
 
     title = as_text(meta.get("title")) or title

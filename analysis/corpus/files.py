@@ -1,9 +1,9 @@
 """Files on disk: which ones a corpus folder holds and the text inside them.
 
 Kept apart from what the text means, so that walking a folder (sorted, hidden names skipped,
-symlink loops stopped), the file kinds (by suffix), the size limit and decoding (UTF-8, UTF-16,
-cp1252, binary detection) can be read and tested on their own. A file that cannot become text
-raises SkipError with the reason the manifest shows.
+symlink loops stopped, a saved page's asset folder one entry), the file kinds (by suffix), the
+size limit and decoding (UTF-8, UTF-16, cp1252, binary detection) can be read and tested on their
+own. A file that cannot become text raises SkipError with the reason the manifest shows.
 """
 
 from __future__ import annotations
@@ -15,12 +15,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from analysis import reasons, wordlists
+from analysis.paths import PACKAGE_DIR
+
 TEXT_SUFFIXES = {".txt", ".md"}
 TABLE_SUFFIXES = {".csv", ".jsonl", ".json"}
 PAGE_SUFFIXES = {".html", ".htm"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 ARCHIVE_SUFFIXES = {".warc", ".warc.gz"}
 SUFFIXES = TEXT_SUFFIXES | TABLE_SUFFIXES | PAGE_SUFFIXES | FEED_SUFFIXES | ARCHIVE_SUFFIXES
+# "Seite_files" beside "Seite.html": the images, scripts and styles of a saved page.
+SAVED_PAGE_FOLDER_ENDINGS = tuple(
+    wordlists.words(PACKAGE_DIR / "data" / "corpus" / "saved_page_folders.tsv"))
 
 _MAGIC = {b"%PDF": "PDF", b"\x89PNG": "PNG", b"\xff\xd8\xff": "JPEG", b"GIF8": "GIF",
           b"PK\x03\x04": "ZIP/Office", b"\x1f\x8b": "gzip", b"\x7fELF": "executable"}
@@ -56,7 +62,10 @@ def relative(file: Path, base: Path) -> str:
 
 
 def walk(root: Path, base: Path, entries: list[Entry]) -> Iterator[Path]:
-    """Yield files in sorted order, skipping hidden names; resolved dirs stop symlink loops."""
+    """Yield files in sorted order, skipping hidden names; resolved dirs stop symlink loops.
+
+    A saved page's asset folder is not walked: it becomes one skipped entry naming its page,
+    where its images and scripts would each be an unsupported file."""
     seen: set[Path] = set()
 
     def visit(folder: Path) -> Iterator[Path]:
@@ -67,44 +76,59 @@ def walk(root: Path, base: Path, entries: list[Entry]) -> Iterator[Path]:
         try:
             children = sorted(folder.iterdir(), key=lambda p: p.name)
         except OSError as exc:
-            entries.append(Entry(relative(folder, base), f"cannot read folder: {exc.strerror}"))
+            entries.append(Entry(relative(folder, base),
+                                 reasons.text("folder_unreadable", error=exc.strerror)))
             return
+        pages = {child.name.lower(): child.name for child in children
+                 if suffix_of(child) in PAGE_SUFFIXES and child.is_file()}
         for child in children:
             if child.name.startswith("."):
                 continue
-            if child.is_dir():
+            if child.is_dir() and (page := saved_page(child.name, pages)):
+                entries.append(Entry(relative(child, base),
+                                     reasons.text("saved_page_assets", page=page)))
+            elif child.is_dir():
                 yield from visit(child)
             elif child.is_file():
                 yield child
             else:
-                entries.append(Entry(relative(child, base), "not a regular file (broken link?)"))
+                entries.append(Entry(relative(child, base), reasons.text("not_regular_file")))
 
     return visit(root)
+
+
+def saved_page(folder: str, pages: dict[str, str]) -> str:
+    """The page whose assets a browser saved in `folder` ("Seite_files" holds those of
+    "Seite.html"), "" if none; `pages` maps the lower-cased names of the pages beside it."""
+    for ending in SAVED_PAGE_FOLDER_ENDINGS:
+        stem = folder.removesuffix(ending)
+        for suffix in sorted(PAGE_SUFFIXES):
+            if stem != folder and f"{stem}{suffix}".lower() in pages:
+                return pages[f"{stem}{suffix}".lower()]
+    return ""
 
 
 def check_size(size: int, limit: int) -> None:
     """Refuse oversized articles before parsing them: parsing is what would take the time."""
     if size > limit:
-        raise SkipError(
-            f"article is {size / 1e6:.1f} MB, over the {limit / 1e6:.1f} MB limit "
-            "(raise it with --max-article-mb)"
-        )
+        raise SkipError(reasons.text("too_large", size=f"{size / 1e6:.1f}",
+                                     limit=f"{limit / 1e6:.1f}"))
 
 
 def decode(data: bytes) -> str:
     """Decode UTF-8 (BOM optional), UTF-16 with BOM or cp1252; normalise newlines and NFC."""
     if not data:
-        raise SkipError("empty file")
+        raise SkipError(reasons.text("empty_file"))
     for magic, kind in _MAGIC.items():
         if data.startswith(magic):
-            raise SkipError(f"binary file ({kind}), not text")
+            raise SkipError(reasons.text("binary_kind", kind=kind))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise SkipError("not UTF-8/UTF-16/cp1252 text (broken UTF-16)") from exc
+            raise SkipError(reasons.text("broken_utf16")) from exc
     elif b"\x00" in data:
-        raise SkipError("binary file (NUL bytes)")
+        raise SkipError(reasons.text("binary_nul"))
     else:
         try:
             text = data.decode("utf-8-sig")
@@ -112,12 +136,12 @@ def decode(data: bytes) -> str:
             try:
                 text = data.decode("cp1252")
             except UnicodeDecodeError as exc:
-                raise SkipError("not UTF-8/UTF-16/cp1252 text") from exc
+                raise SkipError(reasons.text("undecodable")) from exc
     text = normalise(text)
     if not text.strip():
-        raise SkipError("empty file (whitespace only)")
+        raise SkipError(reasons.text("whitespace_only"))
     if len(_CONTROL.findall(text[:20_000])) > 0.01 * min(len(text), 20_000):
-        raise SkipError("binary file (control characters), not text")
+        raise SkipError(reasons.text("binary_control"))
     return text
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from analysis import wordlists
+from analysis import reasons, wordlists
 from analysis.corpus.files import SkipError
 from analysis.paths import PACKAGE_DIR
 
@@ -69,9 +69,10 @@ def csv_records(text: str) -> Iterator[tuple[Label, dict[str, Any] | str]]:
     try:
         header = [name.strip().lower() for name in next(reader)]
     except csv.Error as exc:
-        raise SkipError(f"unreadable CSV header: {exc}") from exc
+        raise SkipError(reasons.text("csv_header", error=exc)) from exc
     if not any(FIELD_NAMES.get(name) == "text" for name in header):
-        raise SkipError(f"no text column ({TEXT_NAMES}; columns: {', '.join(header)})")
+        raise SkipError(reasons.text("csv_no_text_column", names=TEXT_NAMES,
+                                     columns=", ".join(header)))
     number = 0
     while True:
         line = reader.line_num + 1
@@ -81,7 +82,7 @@ def csv_records(text: str) -> Iterator[tuple[Label, dict[str, Any] | str]]:
             return
         except csv.Error as exc:
             number += 1
-            yield number, f"record {number} (line {line}): unparsable CSV row ({exc})"
+            yield number, reasons.text("csv_row", number=number, line=line, error=exc)
             continue
         if not any(field.strip() for field in fields):
             continue
@@ -89,8 +90,8 @@ def csv_records(text: str) -> Iterator[tuple[Label, dict[str, Any] | str]]:
         if len(fields) == len(header):
             yield number, standard_fields(dict(zip(header, fields, strict=True)))
         else:
-            problem = f"{len(fields)} fields, header has {len(header)}"
-            yield number, f"record {number} (line {line}): {problem}"
+            yield number, reasons.text("csv_fields", number=number, line=line,
+                                       fields=len(fields), header=len(header))
 
 
 def jsonl_records(text: str) -> Iterator[tuple[Label, dict[str, Any] | str]]:
@@ -101,9 +102,10 @@ def jsonl_records(text: str) -> Iterator[tuple[Label, dict[str, Any] | str]]:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield number, f"line {number}: invalid JSON ({exc.msg}, column {exc.colno})"
+            yield number, reasons.text("jsonl_invalid", number=number, error=exc.msg,
+                                       column=exc.colno)
             continue
-        yield number, _check_record(record, f"line {number}")
+        yield number, _check_record(record, "line", number)
 
 
 def json_records(text: str) -> Iterator[tuple[Label, dict[str, Any] | str]]:
@@ -115,31 +117,31 @@ def json_records(text: str) -> Iterator[tuple[Label, dict[str, Any] | str]]:
         if exc.msg == "Extra data" and text[: exc.pos].endswith("\n"):
             yield from jsonl_records(text)  # a second value starts on a new line: JSON lines
             return
-        raise SkipError(f"invalid JSON ({exc.msg}, line {exc.lineno})") from exc
+        raise SkipError(reasons.text("json_invalid", error=exc.msg, line=exc.lineno)) from exc
     if isinstance(data, dict):
         lists = [data[key] for key in ("articles", "records") if isinstance(data.get(key), list)]
         if not lists:
-            record = _check_record(data, "the object")
-            if isinstance(record, str):
+            record = standard_fields(data)
+            if "text" not in record:
                 keys = ", ".join(map(str, data)) or "none"
-                raise SkipError(f"JSON object has no text field ({TEXT_NAMES}) and no list of "
-                                f"records (keys: {keys})")
+                raise SkipError(reasons.text("json_object_no_text", names=TEXT_NAMES, keys=keys))
             yield None, record
             return
         data = lists[0]
     if not isinstance(data, list):
-        raise SkipError(f"JSON is not a list of records (got {type(data).__name__})")
+        raise SkipError(reasons.text("json_not_list", kind=type(data).__name__))
     for number, record in enumerate(data, start=1):
-        yield number, _check_record(record, f"record {number}")
+        yield number, _check_record(record, "record", number)
 
 
-def _check_record(record: Any, where: str) -> dict[str, Any] | str:
-    """A JSON record with lower-cased keys, or the reason it cannot be one."""
+def _check_record(record: Any, unit: str, number: int) -> dict[str, Any] | str:
+    """A JSON record with lower-cased keys, or the reason it cannot be one; `unit` ("line",
+    "record") and `number` say where it is."""
     if not isinstance(record, dict):
-        return f"{where}: not a JSON object"
+        return reasons.text("json_not_object", unit=unit, number=number)
     record = standard_fields(record)
     if "text" not in record:
-        return f"{where}: no text field ({TEXT_NAMES})"
+        return reasons.text("json_no_text_field", unit=unit, number=number, names=TEXT_NAMES)
     return record
 
 
@@ -148,12 +150,12 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     lines = text.split("\n")
     closing = [i for i, line in enumerate(lines) if i and line.strip() in {"---", "..."}]
     if not closing:
-        raise SkipError("front matter starts with '---' but is never closed")
+        raise SkipError(reasons.text("front_matter_unclosed"))
     end = closing[0]
     try:
         meta = yaml.safe_load("\n".join(lines[1:end])) or {}
     except yaml.YAMLError as exc:
-        raise SkipError(f"invalid YAML front matter ({exc.__class__.__name__})") from exc
+        raise SkipError(reasons.text("front_matter_invalid", error=exc.__class__.__name__)) from exc
     if not isinstance(meta, dict):
-        raise SkipError("YAML front matter is not a mapping of keys")
+        raise SkipError(reasons.text("front_matter_not_mapping"))
     return standard_fields(meta), "\n".join(lines[end + 1 :])

@@ -38,7 +38,7 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeadersParserException
 
-from analysis import wordlists
+from analysis import reasons, wordlists
 from analysis.corpus.files import SkipError, decode, normalise
 from analysis.corpus.newstext import WORD_LISTS, strip_html
 
@@ -72,8 +72,8 @@ def check_page_size(size: int, max_article_bytes: int) -> None:
     """Refuse pages so large that extracting them would hold up a run (most are broken)."""
     limit = PAGE_SIZE_FACTOR * max_article_bytes
     if size > limit:
-        raise SkipError(f"page is {size / 1e6:.1f} MB, over the {limit / 1e6:.1f} MB limit for "
-                        f"web pages ({PAGE_SIZE_FACTOR} × --max-article-mb)")
+        raise SkipError(reasons.text("page_too_large", size=f"{size / 1e6:.1f}",
+                                     limit=f"{limit / 1e6:.1f}", factor=PAGE_SIZE_FACTOR))
 
 
 def page_record(html: str, url: str = "") -> dict[str, Any]:
@@ -89,8 +89,8 @@ def page_record(html: str, url: str = "") -> dict[str, Any]:
         paragraphs = paragraphs[1:]  # a headline inside the article: the title, not the body
     text = "\n\n".join(paragraphs)
     if not found or not _has_sentence(text):
-        shown = f": only {text[:60]!r}" if text else ""
-        raise SkipError(f"no article text found in the page{shown}")
+        raise SkipError(reasons.text("page_only", text=repr(text[:60])) if text
+                        else reasons.text("page_no_article"))
     return {
         "text": text,
         "title": title,
@@ -130,17 +130,17 @@ def feed_records(data: bytes) -> Iterator[tuple[int, Record, str]]:
     items = [(number, *_item_record(entry)) for number, entry in enumerate(feed.entries, 1)]
     if not any(isinstance(record, dict) for _, record, _ in items):
         if malformed:
-            raise SkipError(f"malformed feed ({malformed}): no item could be read")
+            raise SkipError(reasons.text("feed_malformed", problem=malformed))
         if not feed.get("version"):
-            raise SkipError("not an RSS or Atom feed")
-        raise SkipError("feed has no items" if not items else "no item of the feed has text")
+            raise SkipError(reasons.text("not_a_feed"))
+        raise SkipError(reasons.text("feed_no_text" if items else "feed_no_items"))
     site = feed.feed.get("title", "")
     for number, record, caveat in items:
         if isinstance(record, dict):
             record["source"] = record["source"] or site
             if malformed:
-                caveat = "; ".join(filter(None, [
-                    caveat, f"read from a malformed feed ({malformed}): check that it is whole"]))
+                caveat = reasons.joined(
+                    caveat, reasons.text("feed_malformed_item", problem=malformed))
         yield number, record, caveat
 
 
@@ -151,13 +151,12 @@ def _item_record(entry: Any) -> tuple[Record, str]:
     text = strip_html(content or entry.get("summary", "")).strip()
     shortened = _READ_MORE.sub("", text)
     if not shortened:
-        return "item has no text", ""
+        return reasons.text("item_no_text"), ""
     caveat = ""
     words = len(shortened.split())
     if not content and (shortened != text or shortened.endswith(_ELLIPSIS)
                         or words < TEASER_WORDS):
-        caveat = (f"teaser only: the feed gives a summary of {words} words, not the article "
-                  "(analysed anyway)")
+        caveat = reasons.text("teaser", words=words)
     record = {
         "text": shortened,
         "title": strip_html(entry.get("title", "")),
@@ -200,7 +199,9 @@ def _item_date(entry: Any) -> dt.datetime | None:
 def _xml_problem(error: xml.sax.SAXException) -> str:
     """An XML error as a person reads it: what and on which line."""
     line = error.getLineNumber() if isinstance(error, xml.sax.SAXParseException) else None
-    return f"{error.getMessage()}, line {line}" if line else error.getMessage()
+    if not line:
+        return error.getMessage()
+    return reasons.text("xml_problem", problem=error.getMessage(), line=line)
 
 
 # --------------------------------------------------------------------------- web archives
@@ -243,14 +244,11 @@ def warc_records(path: Path, max_article_bytes: int) -> Iterator[tuple[str | Non
                 complete += 1
                 yield label, result
         except _Truncated:
-            yield None, (f"WARC file is truncated: it ends inside record {complete + 1} "
-                         f"(the {complete} records before were read)")
+            yield None, reasons.text("warc_truncated", number=complete + 1, read=complete)
         except _WARC_ERRORS as error:
-            if complete == 0:
-                yield None, f"not a readable WARC file ({type(error).__name__}: {error})"
-            else:
-                yield None, (f"WARC file is damaged after record {complete} "
-                             f"({type(error).__name__}: {error}): the records before were read")
+            problem = f"{type(error).__name__}: {error}"
+            yield None, (reasons.text("warc_damaged", number=complete, error=problem) if complete
+                         else reasons.text("warc_unreadable", error=problem))
 
 
 def _warc_record(record: ArcWarcRecord, max_article_bytes: int) -> Record:
@@ -263,11 +261,11 @@ def _warc_record(record: ArcWarcRecord, max_article_bytes: int) -> Record:
     except (_Truncated, *_WARC_ERRORS):
         raise  # the archive's problem, not the page's: reported for the file
     except Exception as error:  # one odd page must not cost the rest of the archive
-        result = f"unexpected error: {type(error).__name__}: {error}"
+        result = reasons.text("unexpected_error", error=f"{type(error).__name__}: {error}")
     while record.raw_stream.read(_BLOCK):
         pass
     if getattr(record.raw_stream, "limit", 0):  # bytes the record declares but the file lacks
-        return "WARC record is truncated: the file ends inside it"
+        return reasons.text("warc_record_truncated")
     return result
 
 
@@ -277,16 +275,19 @@ def _warc_page(record: ArcWarcRecord, max_article_bytes: int) -> Record:
     http = record.http_headers if kind == "response" else None
     content_type = (http.get_header("Content-Type") if http else record.content_type) or ""
     if kind not in ("response", "resource"):
-        return f"WARC {kind} record ({content_type or 'no content type'}): not a page"
+        return reasons.text("warc_not_page", kind=kind,
+                            content_type=content_type or "no content type")
     if http is not None:
         status = http.get_statuscode()
         if not status.startswith("2"):
             location = http.get_header("Location")
-            where = f" to {location}" if location and status.startswith("3") else ""
-            return f"HTTP {status} response{where}: not a page"
+            if location and status.startswith("3"):
+                return reasons.text("http_redirect", status=status, location=location)
+            return reasons.text("http_status", status=status)
     media_type = content_type.split(";")[0].strip().lower()
     if media_type not in _HTML_TYPES:
-        return f"{media_type or 'untyped'} {kind}: not a web page"
+        return (reasons.text("not_web_page", media_type=media_type, kind=kind) if media_type
+                else reasons.text("untyped_record", kind=kind))
     check_page_size(record.length or 0, max_article_bytes)
     # bounded also when the page was sent compressed and grows on decompression
     body = record.content_stream().read(PAGE_SIZE_FACTOR * max_article_bytes)

@@ -31,6 +31,7 @@ from analysis.pipeline import Analysis, analyze, summary_line
 from analysis.reports.export import PageExporter, write_assets
 from analysis.reports.index import index_page
 from analysis.reports.kernels import KernelPool, WarmKernel
+from analysis import reasons, wording
 from analysis import site as pages
 from analysis.site import CORPUS_PAGE, INDEX_PAGE, Links, Site, article_page_name, \
     entity_page_names
@@ -338,10 +339,10 @@ def _render_job(kernel: WarmKernel, job: PageJob, target: Path) -> None:
         executed = kernel.execute(job.notebook, job.parameters)
     except PapermillExecutionError as error:
         failing_line = next((line for line in error.source.splitlines() if line.strip()), "")
-        raise ReportError(
-            f"{job.notebook.name} failed for {job.title!r} in the cell starting "
-            f"{failing_line!r}: {error.ename}: {error.evalue}"
-        ) from error
+        raise ReportError(reasons.text(
+            "page_failed", notebook=job.notebook.name, title=repr(job.title),
+            cell=repr(failing_line), error=f"{error.ename}: {error.evalue}",
+        )) from error
     if not hasattr(_exporters, "exporter"):
         _exporters.exporter = PageExporter()
     page = _exporters.exporter.notebook_page(
@@ -372,10 +373,11 @@ def _render(jobs: list[PageJob], out: Path, state: BuildState,
 
 
 def failure_page(job: PageJob, reason: str) -> str:
-    """What a link to a page that could not be rendered shows: why, instead of nothing."""
+    """What a link to a page that could not be rendered shows: why (in German), instead of
+    nothing."""
     body = (f"<h1>{html.escape(job.title)}</h1>"
             '<p class="hinweis">Diese Seite konnte nicht erstellt werden. Grund: '
-            f"{html.escape(reason)}</p>")
+            f"{html.escape(wording.reason(reason))}</p>")
     return PageExporter().page(body, Links(Site.load(job.parameters["site"]), job.page),
                                job.title, job.crumb, tables=False)
 

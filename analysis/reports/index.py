@@ -16,7 +16,7 @@ from analysis.reports.export import PageExporter
 from analysis.site import CORPUS_PAGE, INDEX_PAGE, Links, Site
 from analysis.summaries import corpus_summary
 from analysis.views import mention_counts
-from analysis.wording import german, number, plural
+from analysis.wording import german, number, plural, reason
 
 
 def index_page(result: Analysis, site: Site, manifest: pd.DataFrame,
@@ -63,7 +63,7 @@ def _limited_note(rendered: int, articles: int) -> str:
 
 def _corpus_item(failure: str | None) -> str:
     if failure:
-        return f"<p>Korpusbericht fehlgeschlagen: {html.escape(failure)}</p>"
+        return f"<p>Korpusbericht fehlgeschlagen: {html.escape(reason(failure))}</p>"
     return (f'<p><a href="{CORPUS_PAGE}">Korpusbericht</a>: alle Artikel zusammen – '
             "Aufmerksamkeit über die Zeit, wer mit wem genannt wird, wer zitiert wird, "
             "Zeitbezüge und Ton.</p>")
@@ -78,7 +78,7 @@ def _entity_list(mentions: pd.DataFrame, site: Site, page: Page,
         mentioned = plural(int(counts.at[name, "mentions"]), "Erwähnung", "Erwähnungen")
         if target in failures:
             items.append(f"<li>{html.escape(name)}: Seite fehlgeschlagen – "
-                         f"{html.escape(failures[target])}</li>")
+                         f"{html.escape(reason(failures[target]))}</li>")
         else:
             items.append(f'<li><a href="{html.escape(page.links.entity(name) or "")}">'
                          f"{html.escape(name)}</a> ({label}, {mentioned})</li>")

@@ -32,6 +32,8 @@ from nbclient.exceptions import DeadKernelError
 from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NBClientEngine, papermill_engines
 
+from analysis import reasons
+
 KERNEL_NAME = "python3"
 KERNEL_START_SECONDS = 180  # a loaded machine starts kernels slowly; a report is not a race
 SHUTDOWN_SECONDS = 0.6  # then SIGTERM, then SIGKILL: nothing in a report kernel needs saving
@@ -102,7 +104,9 @@ class WarmKernel:
         except Exception as error:
             said = self.log_tail()
             self.close()
-            raise KernelError(f"the {kernel_name} kernel did not start: {error}{said}") from error
+            raise KernelError(reasons.joined(
+                reasons.text("kernel_not_started", kernel=kernel_name, error=error), said,
+            )) from error
 
     def run(self, code: str) -> None:
         """Run `code` silently; raise when it fails, with the kernel's own error."""
@@ -112,8 +116,9 @@ class WarmKernel:
         )
         content = reply["content"]
         if content["status"] != "ok":
-            raise KernelError(f"{code!r} failed in the kernel: {content.get('ename')}: "
-                              f"{content.get('evalue')}")
+            raise KernelError(reasons.text(
+                "kernel_code_failed", command=repr(code),
+                error=f"{content.get('ename')}: {content.get('evalue')}"))
 
     def execute(self, notebook: Path, parameters: dict) -> nbformat.NotebookNode:
         """Run `notebook` with `parameters` in a fresh namespace; return the executed notebook.
@@ -128,14 +133,16 @@ class WarmKernel:
                 kernel_name=self.kernel_name, kernel=self, progress_bar=False,
             )
         except DeadKernelError as error:
-            raise KernelError(f"the kernel died running {notebook.name}{self.log_tail()}"
-                              ) from error
+            raise KernelError(reasons.joined(
+                reasons.text("kernel_died", notebook=notebook.name), self.log_tail(),
+            )) from error
 
     def log_tail(self, lines: int = 12) -> str:
         """The last lines the kernel printed, for an error message (its log goes with it)."""
         self._log.flush()
         printed = self.log_path.read_text(encoding="utf-8", errors="replace").strip()
-        return f"; it said: {' | '.join(printed.splitlines()[-lines:])}" if printed else ""
+        tail = " | ".join(printed.splitlines()[-lines:])
+        return reasons.text("kernel_output", output=tail) if printed else ""
 
     def alive(self) -> bool:
         return bool(run_sync(self.manager.is_alive)())

@@ -137,6 +137,13 @@ def test_a_malformed_case_names_its_line(tmp_path: Path) -> None:
         clear.load_cases(bad)
 
 
+def test_the_command_names_a_malformed_file_in_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "cases.tsv"
+    bad.write_text("phenomenon\tsplit\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match=r"cases.tsv: header must be"):
+        clear.main(["--cases", str(bad)])
+
+
 def test_errors_list_only_the_wrong_cases(tmp_path: Path) -> None:
     cases = tmp_path / "cases.tsv"
     cases.write_text(

@@ -132,7 +132,10 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--errors", action="store_true",
                         help="also list the cases our target tone gets wrong")
     args = parser.parse_args(argv)
-    cases = load_cases(args.cases, args.split)
+    try:
+        cases = load_cases(args.cases, args.split)
+    except (OSError, ValueError) as error:  # one line naming the file, not a traceback
+        raise SystemExit(str(error)) from None
     if not cases:
         parser.error(f"{args.cases} has no cases" + (f" in split {args.split}" if args.split
                                                       else ""))

@@ -91,6 +91,16 @@ def test_compounds_need_a_known_front() -> None:
     assert word_weights("auswärtssieg")[0] > 0
 
 
+def test_an_event_on_an_agenda_is_still_news() -> None:
+    """Agenda clauses drop their polar nouns as topics, but not the events of the news weights."""
+    topics = [item.index for item in sentiment.polar_words(sentiment.tokenize(
+        "Das Problem wird am Dienstag im Ausschuss beraten."))]
+    assert topics  # the lexicon knows "Problem"; the agenda leaves it out of the tone
+    assert sentiment.rule_score("Das Problem wird am Dienstag im Ausschuss beraten.").words == 0
+    event = sentiment.rule_score("Die Firma Alpha meldet am Montag im Ausschuss die Insolvenz an.")
+    assert event.negative > 0 and event.words == 1
+
+
 def test_numbers_with_points_are_one_word() -> None:
     """"80.000 Fahrzeuge" does not end a clause at its point."""
     tokens = sentiment.tokenize("Velaro ruft 80.000 Fahrzeuge zurück.")

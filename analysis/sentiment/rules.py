@@ -44,10 +44,18 @@ CLAUSE_OPENERS = frozenset(word for word, starts, _ in _rows("clause_words.tsv")
 # "während", "wohingegen": two parts set against each other
 SETTING_APART = frozenset(word for word, _, contrast in _rows("clause_words.tsv")
                           if contrast == "yes")
-# "trotz …", "im Gegensatz zu …": a phrase of its own tone; word -> the words that must follow
-PHRASE_WORDS: dict[str, frozenset[str]] = {}
-for _word, _then in _rows("phrase_words.tsv"):
-    PHRASE_WORDS[_word] = PHRASE_WORDS.get(_word, frozenset()) | {_then}
+
+
+def _phrase_words() -> dict[str, frozenset[str]]:
+    """"trotz …", "im Gegensatz zu …": word -> the words that must follow it ("-": none)."""
+    table: dict[str, set[str]] = {}
+    for word, then in _rows("phrase_words.tsv"):
+        table.setdefault(word, set()).add(then)
+    return {word: frozenset(then) for word, then in table.items()}
+
+
+# a phrase of its own tone inside a clause (see _mark_phrases)
+PHRASE_WORDS = _phrase_words()
 PHRASE_GLUE = frozenset(word for (word,) in _rows("phrase_glue.tsv"))
 PHRASE_CLAUSE = 1000  # clause numbers of such phrases start here, apart from the sentence's
 CONTRAST_WORDS = frozenset(word for (word,) in _rows("contrast_words.tsv"))
@@ -58,10 +66,9 @@ NEGATOR_PHRASES = tuple(tuple(word.split()) for word, _ in _rows("negators.tsv")
 POST_NEGATORS = frozenset(word for word, after in _rows("negators.tsv") if after == "yes")
 # "kümmert sich nicht": a pronoun between a verb and the negator that turns it
 VERB_PRONOUNS = frozenset(word for (word,) in _rows("verb_pronouns.tsv"))
-# factor on the next polar word; kaum both weakens and turns ("kaum Hoffnung")
+# factor on the next polar word; kaum and wenig both weaken and turn ("kaum Hoffnung")
 MODIFIERS = {word: float(factor) for word, factor in _rows("modifiers.tsv") if " " not in word}
-# "ein wenig" weakens where "wenig" alone turns: phrases found at their last word, first word ->
-# (last word, factor)
+# "ein wenig" weakens where "wenig" alone turns: phrase (found at its last word) -> factor
 MODIFIER_PHRASES = {tuple(word.split()): float(factor) for word, factor in _rows("modifiers.tsv")
                     if " " in word}
 # "das Problem gelöst" turns the negative words before it in its clause, "die Pünktlichkeit
@@ -206,12 +213,16 @@ def _mark_phrases(text: str, tokens: list[Token]) -> None:
             tokens[index] = tokens[index]._replace(clause=PHRASE_CLAUSE + count)
 
 
+def _ends(tokens: list[Token], index: int, phrase: tuple[str, ...]) -> bool:
+    """Whether the words up to `index` are `phrase` ("alles andere als", "ein wenig")."""
+    return (index + 1 >= len(phrase)
+            and tuple(t.text for t in tokens[index + 1 - len(phrase): index + 1]) == phrase)
+
+
 def _negator(tokens: list[Token], index: int) -> bool:
     if tokens[index].text in NEGATORS:
         return True
-    return any(index + 1 >= len(phrase)
-               and tuple(t.text for t in tokens[index + 1 - len(phrase): index + 1]) == phrase
-               for phrase in NEGATOR_PHRASES)
+    return any(_ends(tokens, index, phrase) for phrase in NEGATOR_PHRASES)
 
 
 def _modifier(tokens: list[Token], index: int,
@@ -232,11 +243,8 @@ def _modifier(tokens: list[Token], index: int,
 
 def _phrase_factor(tokens: list[Token], index: int) -> float:
     """A modifier's factor, or that of the phrase it ends ("ein wenig" 0.5, "wenig" −0.5)."""
-    for phrase, factor in MODIFIER_PHRASES.items():
-        if (index + 1 >= len(phrase) and phrase[-1] == tokens[index].text
-                and tuple(t.text for t in tokens[index + 1 - len(phrase): index + 1]) == phrase):
-            return factor
-    return MODIFIERS[tokens[index].text]
+    return next((factor for phrase, factor in MODIFIER_PHRASES.items()
+                 if _ends(tokens, index, phrase)), MODIFIERS[tokens[index].text])
 
 
 def _with_collocations(tokens: list[Token], found: list[list]) -> list[list]:
